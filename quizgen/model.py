@@ -1,0 +1,113 @@
+"""The data quizgen works on: frozen, validated, with no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """A verbatim quote from one corpus article that supports a fact."""
+
+    article: str
+    """Slug of the article in ``corpus/`` (its file name without ``.md``)."""
+    quote: str
+    position: Position
+    """Where the quote stands in facts.yaml."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One curated fact: a closed question, its answer, and the evidence for it."""
+
+    id: str
+    """Stable slug; the identity of the Anki note across rebuilds."""
+    topic: str
+    question: str
+    answer: str
+    kind: str
+    """Answer type (money, person, company, ...): distractors are drawn within one kind."""
+    explanation: str
+    sources: tuple[Source, ...]
+    accept: tuple[str, ...] = ()
+    """Other true phrasings of the answer: never offered as distractors."""
+    distractors: tuple[str, ...] = ()
+    cloze: str | None = None
+    """Optional sentence with ``{{c1::...}}`` deletions, for Anki cloze cards."""
+    lint_ignore: tuple[str, ...] = ()
+    """Lint rule ids reviewed and silenced for this fact."""
+    position: Position = Position(1, 1)
+    """Where the fact's mapping starts in facts.yaml."""
+    field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
+    """Position of each key's value, e.g. ``"answer"``, ``"distractors.0"``."""
+
+    def where(self, key: str) -> Position:
+        """Position of a field's value, falling back to the fact's own position."""
+        return self.field_positions.get(key, self.position)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A section of the material: drives tags, subdecks and quiz selection."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """Title and identity of the whole deck and of the quizzes built from it."""
+
+    id: str
+    """Stable slug: names the output files and namespaces the Anki note GUIDs."""
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article from ``corpus/``."""
+
+    slug: str
+    title: str
+    body: str
+    path: Path
+    outlet: str | None = None
+    published: date | None = None
+    body_line: int = 1
+    """Line number in the file where the body starts (after the front matter)."""
+
+    def citation(self) -> str:
+        """Human-readable citation: title, outlet, date (those that are known)."""
+        parts = [f"“{self.title}”"]
+        if self.outlet:
+            parts.append(self.outlet)
+        if self.published:
+            parts.append(f"{self.published:%-d %B %Y}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Everything loaded and verified: the deck, its topics, facts and articles."""
+
+    deck: DeckInfo
+    topics: tuple[Topic, ...]
+    facts: tuple[Fact, ...]
+    articles: Mapping[str, Article]
+    facts_path: Path
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id."""
+        return next(t for t in self.topics if t.id == topic_id)
