@@ -1,0 +1,131 @@
+"""The articles in ``corpus/``: front matter, body, and the verbatim-quote check."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from quizgen.errors import DataError, Problem, file_problem
+from quizgen.model import Article
+from quizgen.nodereader import NodeReader
+from quizgen.text import fold_quote
+from quizgen.yamlfile import compose, read_text
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def load_corpus(corpus_dir: Path) -> dict[str, Article]:
+    """Every ``*.md`` article in ``corpus_dir`` by slug; a DataError lists every problem."""
+    if not corpus_dir.exists():
+        raise file_problem(corpus_dir, "corpus directory not found")
+    if not corpus_dir.is_dir():
+        raise file_problem(corpus_dir, "corpus must be a directory of <slug>.md articles")
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for path in sorted(corpus_dir.glob("*.md")):
+        try:
+            article = read_article(path)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        articles[article.slug] = article
+    if problems:
+        raise DataError(problems)
+    return articles
+
+
+def read_article(path: Path) -> Article:
+    """One article: front matter (title, optional outlet and published date), then the body."""
+    text = read_text(path)
+    if not SLUG.match(path.stem):
+        raise file_problem(path, f"article file name '{path.stem}' must be a slug like 'my-article'")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise file_problem(path, "article must start with front matter: '---', title: ..., '---'")
+    reader = NodeReader(str(path), first_line=2)
+    root = compose(match.group(1), path, first_line=2)
+    if root is None:
+        raise file_problem(path, "front matter is empty: it needs at least a title", 2)
+    entries = reader.mapping(root, "front matter", ("title",), ("outlet", "published"))
+    title = outlet = None
+    published = None
+    if entries is not None:
+        if "title" in entries:
+            title = reader.text(entries["title"][1], "title")
+        if "outlet" in entries:
+            outlet = reader.text(entries["outlet"][1], "outlet")
+        if "published" in entries:
+            node = entries["published"][1]
+            raw = reader.text(node, "published")
+            try:
+                published = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                reader.error(node, f"published must be a date as YYYY-MM-DD, not '{raw}'")
+    body = text[match.end():]
+    body_line = text.count("\n", 0, match.end()) + 1
+    if not body.strip():
+        reader.problems.append(Problem(str(path), body_line, 1, "article body is empty"))
+    if reader.problems:
+        raise DataError(reader.problems)
+    assert title is not None
+    return Article(path.stem, title, body, path, outlet, published, body_line)
+
+
+@dataclass
+class ArticleText:
+    """An article body folded for quote matching, with its paragraphs' offsets."""
+
+    folded: str
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, body: str) -> ArticleText:
+        """Fold the body paragraph by paragraph, remembering where each one starts."""
+        paragraphs = [fold_quote(p) for p in _PARAGRAPH_BREAK.split(body.strip())]
+        paragraphs = [p for p in paragraphs if p]
+        starts, offset = [], 0
+        for paragraph in paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + 1
+        return cls(" ".join(paragraphs), starts)
+
+    @property
+    def paragraph_count(self) -> int:
+        """Number of non-empty paragraphs."""
+        return len(self.paragraph_starts)
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Span of the folded quote in the folded body, or None when it does not occur."""
+        needle = fold_quote(quote)
+        start = self.folded.find(needle) if needle else -1
+        return None if start < 0 else (start, start + len(needle))
+
+    def paragraphs_in(self, span: tuple[int, int]) -> range:
+        """Indices of the paragraphs that a span overlaps."""
+        first = bisect.bisect_right(self.paragraph_starts, span[0]) - 1
+        last = bisect.bisect_right(self.paragraph_starts, max(span[0], span[1] - 1)) - 1
+        return range(first, last + 1)
+
+    def closest_passage(self, quote: str) -> tuple[str, float]:
+        """The passage most like ``quote`` (same number of words) and its similarity 0..1."""
+        needle = fold_quote(quote)
+        words = self.folded.split(" ")
+        width = max(1, len(needle.split(" ")))
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(needle)
+        best, best_ratio = "", -1.0
+        for start in range(0, max(1, len(words) - width + 1)):
+            candidate = " ".join(words[start:start + width])
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        return best, best_ratio

@@ -1,0 +1,245 @@
+"""Load facts.yaml and the corpus into a verified Bank, reporting every problem at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from quizgen.corpus import SLUG, ArticleText, load_corpus
+from quizgen.errors import DataError, Problem
+from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
+from quizgen.nodereader import NodeReader, did_you_mean
+from quizgen.text import normalize_option, slugify
+from quizgen.yamlfile import compose, read_text
+
+MAX_ID_LENGTH = 64
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
+FACT_OPTIONAL = ("accept", "distractors", "cloze", "lint")
+
+
+def load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
+    """Read, validate and verify ``facts_path`` against the articles in ``corpus_dir``.
+
+    Raises DataError listing every problem in both, sorted by file and line.
+    """
+    problems: list[Problem] = []
+    articles: dict[str, Article] | None
+    try:
+        articles = load_corpus(corpus_dir)
+    except DataError as error:
+        problems.extend(error.problems)
+        articles = None
+    root = compose(read_text(facts_path), facts_path)
+    reader = _FactsReader(str(facts_path), articles)
+    bank = reader.read(root, facts_path) if root is not None else None
+    if root is None:
+        reader.problems.append(Problem(
+            str(facts_path), 1, 1, "file is empty: expected 'deck', 'topics' and 'facts'"))
+    problems.extend(reader.problems)
+    if problems or bank is None:
+        raise DataError(problems)
+    return bank
+
+
+class _FactsReader(NodeReader):
+    """Validates the facts.yaml node tree against the schema and the corpus."""
+
+    def __init__(self, path: str, articles: dict[str, Article] | None) -> None:
+        super().__init__(path)
+        self.articles = articles
+        self.texts: dict[str, ArticleText] = {}
+        self.topic_ids: list[str] = []
+
+    def read(self, root: yaml.Node, facts_path: Path) -> Bank | None:
+        entries = self.mapping(root, "facts file", ("deck", "topics", "facts"))
+        if entries is None:
+            return None
+        deck = self.deck(entries["deck"][1]) if "deck" in entries else None
+        topics = self.topics(entries["topics"][1]) if "topics" in entries else ()
+        self.topic_ids = [topic.id for topic in topics]
+        facts = self.facts(entries["facts"][1]) if "facts" in entries else ()
+        if deck is None or self.problems:
+            return None
+        return Bank(deck, topics, facts, self.articles or {}, facts_path)
+
+    def deck(self, node: yaml.Node) -> DeckInfo | None:
+        entries = self.mapping(node, "deck", ("title",), ("id", "description"))
+        if entries is None or "title" not in entries:
+            return None
+        title = self.text(entries["title"][1], "deck title")
+        description = ""
+        if "description" in entries:
+            description = self.text(entries["description"][1], "deck description") or ""
+        deck_id = slugify(title or "")
+        if "id" in entries:
+            deck_id = self.slug(entries["id"][1], "deck id") or deck_id
+        return DeckInfo(deck_id, title, description) if title else None
+
+    def topics(self, node: yaml.Node) -> tuple[Topic, ...]:
+        entries = self.mapping(node, "topics", optional=None)
+        if entries is None:
+            return ()
+        if not entries:
+            self.error(node, "topics: define at least one topic, e.g. 'economics: Costs and markets'")
+        topics = []
+        for name, (key_node, value_node) in entries.items():
+            topic_id = self.slug(key_node, "topic id")
+            description = self.text(value_node, f"description of topic '{name}'")
+            if topic_id and description:
+                topics.append(Topic(topic_id, description))
+        return tuple(topics)
+
+    def facts(self, node: yaml.Node) -> tuple[Fact, ...]:
+        items = self.sequence(node, "facts")
+        if isinstance(node, yaml.SequenceNode) and not items:
+            self.error(node, "facts: the list is empty; add at least one fact")
+        facts, seen = [], {}
+        for index, item in enumerate(items):
+            fact = self.fact(item, index)
+            if fact is None:
+                continue
+            if fact.id in seen:
+                self.error(item, f"duplicate fact id '{fact.id}' (first used on line {seen[fact.id]})")
+                continue
+            seen[fact.id] = fact.position.line
+            facts.append(fact)
+        return tuple(facts)
+
+    def fact(self, node: yaml.Node, index: int) -> Fact | None:
+        entries = self.mapping(node, f"fact #{index + 1}", FACT_REQUIRED, FACT_OPTIONAL)
+        if entries is None:
+            return None
+        positions: dict[str, Position] = {}
+        values: dict[str, str | None] = {}
+        for key in ("question", "answer", "explanation", "cloze"):
+            if key in entries:
+                values[key] = self.text(entries[key][1], key)
+                positions[key] = self.position(entries[key][1])
+        fact_id = self.slug(entries["id"][1], "fact id") if "id" in entries else None
+        topic = self.topic(entries["topic"][1]) if "topic" in entries else None
+        kind = self.slug(entries["kind"][1], "kind") if "kind" in entries else None
+        accept = self.options(entries, "accept", positions)
+        distractors = self.options(entries, "distractors", positions)
+        self.check_distractors(values.get("answer"), accept, distractors, entries)
+        if values.get("cloze"):
+            self.check_cloze(values["cloze"] or "", entries["cloze"][1])
+        sources = self.sources(entries["sources"][1]) if "sources" in entries else ()
+        ignore = self.lint_ignore(entries["lint"][1]) if "lint" in entries else ()
+        required = (fact_id, topic, kind, values.get("question"), values.get("answer"),
+                    values.get("explanation"))
+        if any(value is None for value in required) or not sources:
+            return None
+        assert fact_id and topic and kind
+        return Fact(
+            id=fact_id, topic=topic, kind=kind, sources=sources,
+            question=values["question"] or "", answer=values["answer"] or "",
+            explanation=values["explanation"] or "", cloze=values.get("cloze"),
+            accept=tuple(text for text, _ in accept),
+            distractors=tuple(text for text, _ in distractors),
+            lint_ignore=ignore, position=self.position(node), field_positions=positions,
+        )
+
+    def slug(self, node: yaml.Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not SLUG.match(value) or len(value) > MAX_ID_LENGTH:
+            self.error(node, f"{what} '{value}' must be a slug: lower-case letters, digits and "
+                             f"single hyphens, at most {MAX_ID_LENGTH} characters, e.g. "
+                             f"'{slugify(value)[:MAX_ID_LENGTH]}'")
+            return None
+        return value
+
+    def topic(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "topic")
+        if value is not None and value not in self.topic_ids:
+            hint = did_you_mean(value, self.topic_ids)
+            self.error(node, f"topic '{value}' is not defined under 'topics'{hint}")
+            return None
+        return value
+
+    def options(
+        self, entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str,
+        positions: dict[str, Position],
+    ) -> list[tuple[str, yaml.Node]]:
+        if key not in entries:
+            return []
+        items = self.text_list(entries[key][1], key)
+        positions[key] = self.position(entries[key][1])
+        for index, (_, item) in enumerate(items):
+            positions[f"{key}.{index}"] = self.position(item)
+        return items
+
+    def check_distractors(
+        self, answer: str | None, accept: list[tuple[str, yaml.Node]],
+        distractors: list[tuple[str, yaml.Node]],
+        entries: dict[str, tuple[yaml.Node, yaml.Node]],
+    ) -> None:
+        true_answers = {normalize_option(text): text for text, _ in accept}
+        if answer:
+            true_answers[normalize_option(answer)] = answer
+        for text, node in distractors:
+            if normalize_option(text) in true_answers:
+                same = true_answers[normalize_option(text)]
+                which = "the answer" if same == answer else f"the accepted answer '{same}'"
+                self.error(node, f"distractor '{text}' is {which}: a distractor must be wrong")
+
+    def check_cloze(self, cloze: str, node: yaml.Node) -> None:
+        deletions = list(CLOZE_DELETION.finditer(cloze))
+        rest = CLOZE_DELETION.sub("", cloze)
+        if "{{" in rest or "}}" in rest:
+            self.error(node, "malformed cloze deletion: write {{c1::hidden text}}")
+        elif not deletions:
+            self.error(node, "cloze has no deletion: wrap the answer as {{c1::answer}}")
+        elif any(int(d.group(1)) < 1 or not d.group(2).strip() for d in deletions):
+            self.error(node, "cloze deletions are numbered from c1 and must hide some text")
+
+    def sources(self, node: yaml.Node) -> tuple[Source, ...]:
+        items = self.sequence(node, "sources")
+        if isinstance(node, yaml.SequenceNode) and not items:
+            self.error(node, "sources: give at least one {article, quote}")
+        sources = []
+        for index, item in enumerate(items):
+            entries = self.mapping(item, f"source #{index + 1}", ("article", "quote"))
+            if not entries or "article" not in entries or "quote" not in entries:
+                continue
+            article = self.text(entries["article"][1], "article")
+            quote = self.text(entries["quote"][1], "quote")
+            if article and quote and self.verify(article, quote, entries):
+                sources.append(Source(article, quote, self.position(entries["quote"][1])))
+        return tuple(sources) if len(sources) == len(items) else ()
+
+    def verify(self, slug: str, quote: str, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> bool:
+        """True when the article exists and the quote occurs in it (folded)."""
+        if self.articles is None:
+            return False
+        if slug not in self.articles:
+            hint = did_you_mean(slug, self.articles)
+            self.error(entries["article"][1], f"article '{slug}' not found in corpus{hint}")
+            return False
+        text = self.texts.get(slug)
+        if text is None:
+            text = self.texts[slug] = ArticleText.of(self.articles[slug].body)
+        if text.find(quote) is not None:
+            return True
+        passage, similarity = text.closest_passage(quote)
+        self.error(entries["quote"][1], f"quote not found in article '{slug}'; closest passage "
+                                        f"({similarity:.0%} similar): \"{passage}\"")
+        return False
+
+    def lint_ignore(self, node: yaml.Node) -> tuple[str, ...]:
+        entries = self.mapping(node, "lint", ("ignore",))
+        if not entries or "ignore" not in entries:
+            return ()
+        rules = []
+        for rule, item in self.text_list(entries["ignore"][1], "lint ignore"):
+            if RULE_ID.match(rule):
+                rules.append(rule)
+            else:
+                self.error(item, f"'{rule}' is not a lint rule id (like OPT-DUPLICATE)")
+        return tuple(rules)

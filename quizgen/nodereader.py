@@ -1,0 +1,113 @@
+"""Typed reading of YAML nodes that collects every problem with its position."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import yaml
+
+from quizgen.errors import Problem
+from quizgen.model import Position
+from quizgen.yamlfile import NULL_TAG
+
+Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+"""A mapping's entries by key text: (key node, value node)."""
+
+
+def position(node: yaml.Node, first_line: int = 1) -> Position:
+    """The 1-based position where a node starts."""
+    return Position(node.start_mark.line + first_line, node.start_mark.column + 1)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close match among ``choices``, else ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class NodeReader:
+    """Reads nodes of one file, recording a Problem for everything that is not as expected."""
+
+    def __init__(self, path: str, first_line: int = 1) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        """Record a problem at ``node``."""
+        where = position(node, self.first_line)
+        self.problems.append(Problem(self.path, where.line, where.column, message))
+
+    def position(self, node: yaml.Node) -> Position:
+        """The 1-based position of ``node`` in this file."""
+        return position(node, self.first_line)
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] | None = (),
+    ) -> Entries | None:
+        """A mapping's entries, checking duplicate, unknown and missing keys.
+
+        ``optional=None`` accepts any key (for mappings keyed by the user's own names).
+        """
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping (key: value lines)")
+            return None
+        entries: Entries = {}
+        allowed = None if optional is None else (*required, *optional)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
+                self.error(key_node, f"{what}: keys must be plain names")
+                continue
+            key = key_node.value
+            if key in entries:
+                first = self.position(entries[key][0]).line
+                self.error(key_node, f"{what}: duplicate key '{key}' (first given on line {first})")
+                continue
+            if allowed is not None and key not in allowed:
+                hint = did_you_mean(key, allowed) or f" (expected one of: {', '.join(allowed)})"
+                self.error(key_node, f"{what}: unknown key '{key}'{hint}")
+                continue
+            entries[key] = (key_node, value_node)
+        missing = [key for key in required if key not in entries]
+        if missing:
+            names = ", ".join(f"'{key}'" for key in missing)
+            self.error(node, f"{what}: missing required key{'s' if len(missing) > 1 else ''} {names}")
+        return entries
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """A non-empty scalar as written in the file (``2025`` and ``"2025"`` alike)."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be text, not a {_kind_name(node)}")
+            return None
+        if node.tag == NULL_TAG or not node.value.strip():
+            self.error(node, f"{what} must not be empty")
+            return None
+        return str(node.value).strip()
+
+    def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        """A list of non-empty scalars, each with its node; a single scalar is refused."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, e.g. [first, second]")
+            return []
+        items = []
+        for index, item in enumerate(node.value):
+            value = self.text(item, f"{what}[{index}]")
+            if value is not None:
+                items.append((value, item))
+        return items
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        """The items of a sequence node."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        return list(node.value)
+
+
+def _kind_name(node: yaml.Node) -> str:
+    return "mapping" if isinstance(node, yaml.MappingNode) else "list"

@@ -1,0 +1,59 @@
+"""Write a build's files all-or-nothing: a failed run leaves existing outputs untouched."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.errors import QuizgenError
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file a writer produced: its path relative to the output directory, and bytes."""
+
+    name: str
+    data: bytes
+
+
+class OutputError(QuizgenError):
+    """An output file could not be written (permissions, a directory in the way, ...)."""
+
+
+def write_outputs(files: Sequence[OutputFile], out_dir: Path) -> list[Path]:
+    """Write every file into ``out_dir`` atomically, returning their paths.
+
+    Every file is first written to a temporary file beside its target and synced;
+    only when all are written are they renamed into place. A file whose bytes are
+    already on disk is left alone, so its modification time does not change.
+    """
+    staged: list[tuple[Path, Path]] = []
+    targets: list[Path] = []
+    try:
+        for output in files:
+            target = out_dir / output.name
+            targets.append(target)
+            if target.is_file() and target.read_bytes() == output.data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir():
+                raise OutputError(f"{target}: is a directory, cannot write a file there")
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            staged.append((Path(tmp), target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(output.data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp_path, target in staged:
+            os.replace(tmp_path, target)
+        staged.clear()
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or out_dir}: {exc.strerror}") from exc
+    finally:
+        for tmp_path, _ in staged:
+            tmp_path.unlink(missing_ok=True)
+    return targets
