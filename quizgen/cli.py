@@ -51,7 +51,7 @@ def reported_errors() -> Iterator[None]:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing written.", err=True)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(1)
     except QuizgenError as error:
         click.echo(f"quizgen: error: {error}", err=True)

@@ -111,7 +111,7 @@ class _FactsReader(NodeReader):
         return tuple(facts)
 
     def fact(self, node: yaml.Node, index: int) -> Fact | None:
-        entries = self.mapping(node, f"fact #{index + 1}", FACT_REQUIRED, FACT_OPTIONAL)
+        entries = self.mapping(node, _fact_label(node, index), FACT_REQUIRED, FACT_OPTIONAL)
         if entries is None:
             return None
         positions: dict[str, Position] = {}
@@ -243,3 +243,12 @@ class _FactsReader(NodeReader):
             else:
                 self.error(item, f"'{rule}' is not a lint rule id (like OPT-DUPLICATE)")
         return tuple(rules)
+
+
+def _fact_label(node: yaml.Node, index: int) -> str:
+    """How messages name a fact: by its id when it has a plain one, else by its number."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
+                return f"fact '{value.value}'"
+    return f"fact #{index + 1}"

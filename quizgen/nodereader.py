@@ -59,6 +59,7 @@ class NodeReader:
             return None
         entries: Entries = {}
         allowed = None if optional is None else (*required, *optional)
+        suggested: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
                 self.error(key_node, f"{what}: keys must be plain names")
@@ -69,11 +70,13 @@ class NodeReader:
                 self.error(key_node, f"{what}: duplicate key '{key}' (first given on line {first})")
                 continue
             if allowed is not None and key not in allowed:
-                hint = did_you_mean(key, allowed) or f" (expected one of: {', '.join(allowed)})"
-                self.error(key_node, f"{what}: unknown key '{key}'{hint}")
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                suggested.update(close)
+                hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+                self.error(key_node, f"{what}: unknown key '{key}' ({hint})")
                 continue
             entries[key] = (key_node, value_node)
-        missing = [key for key in required if key not in entries]
+        missing = [key for key in required if key not in entries and key not in suggested]
         if missing:
             names = ", ".join(f"'{key}'" for key in missing)
             self.error(node, f"{what}: missing required key{'s' if len(missing) > 1 else ''} {names}")

@@ -57,20 +57,27 @@ def compose(text: str, path: Path | str, first_line: int = 1) -> yaml.Node | Non
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else 1
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        message = str(exc.problem or exc.context)
+        if exc.problem and exc.context and exc.context_mark:
+            message += f" ({exc.context} at line {exc.context_mark.line + first_line})"
         raise file_problem(path, f"invalid YAML: {message}", line, column) from None
     except yaml.YAMLError as exc:
         raise file_problem(path, f"invalid YAML: {exc}", first_line, 1) from None
     if root is not None:
         bad = [
             Problem(str(path), node.start_mark.line + first_line, node.start_mark.column + 1,
-                    f"tag {node.tag} is not allowed: quizgen reads plain YAML only")
+                    f"tag {display_tag(node.tag)} is not allowed: quizgen reads plain YAML only")
             for node in _walk(root)
             if node.tag not in ALLOWED_TAGS
         ]
         if bad:
             raise DataError(bad)
     return root
+
+
+def display_tag(tag: str) -> str:
+    """A tag as it is written in YAML: ``!!python/...`` rather than its full URI."""
+    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
 
 
 def _walk(root: yaml.Node) -> list[yaml.Node]:
