@@ -16,7 +16,9 @@ from quizgen.text import fold_quote
 from quizgen.yamlfile import compose, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -44,7 +46,7 @@ def read_article(path: Path) -> Article:
     """One article: front matter (title, optional outlet and published date), then the body."""
     text = read_text(path)
     if not SLUG.match(path.stem):
-        raise file_problem(path, f"article file name '{path.stem}' must be a slug like 'my-article'")
+        raise file_problem(path, f"file name '{path.stem}' must be a slug like 'my-article'")
     match = _FRONT_MATTER.match(text)
     if not match:
         raise file_problem(path, "article must start with front matter: '---', title: ..., '---'")

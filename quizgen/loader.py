@@ -85,7 +85,7 @@ class _FactsReader(NodeReader):
         if entries is None:
             return ()
         if not entries:
-            self.error(node, "topics: define at least one topic, e.g. 'economics: Costs and markets'")
+            self.error(node, "topics: define at least one, e.g. 'economics: Costs and markets'")
         topics = []
         for name, (key_node, value_node) in entries.items():
             topic_id = self.slug(key_node, "topic id")
@@ -98,13 +98,15 @@ class _FactsReader(NodeReader):
         items = self.sequence(node, "facts")
         if isinstance(node, yaml.SequenceNode) and not items:
             self.error(node, "facts: the list is empty; add at least one fact")
-        facts, seen = [], {}
+        facts: list[Fact] = []
+        seen: dict[str, int] = {}
         for index, item in enumerate(items):
             fact = self.fact(item, index)
             if fact is None:
                 continue
             if fact.id in seen:
-                self.error(item, f"duplicate fact id '{fact.id}' (first used on line {seen[fact.id]})")
+                first = seen[fact.id]
+                self.error(item, f"duplicate fact id '{fact.id}' (first used on line {first})")
                 continue
             seen[fact.id] = fact.position.line
             facts.append(fact)
@@ -214,7 +216,9 @@ class _FactsReader(NodeReader):
                 sources.append(Source(article, quote, self.position(entries["quote"][1])))
         return tuple(sources) if len(sources) == len(items) else ()
 
-    def verify(self, slug: str, quote: str, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> bool:
+    def verify(
+        self, slug: str, quote: str, entries: dict[str, tuple[yaml.Node, yaml.Node]]
+    ) -> bool:
         """True when the article exists and the quote occurs in it (folded)."""
         if self.articles is None:
             return False

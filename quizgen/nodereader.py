@@ -72,14 +72,16 @@ class NodeReader:
             if allowed is not None and key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 suggested.update(close)
-                hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else f"expected one of: {', '.join(allowed)}")
                 self.error(key_node, f"{what}: unknown key '{key}' ({hint})")
                 continue
             entries[key] = (key_node, value_node)
         missing = [key for key in required if key not in entries and key not in suggested]
         if missing:
             names = ", ".join(f"'{key}'" for key in missing)
-            self.error(node, f"{what}: missing required key{'s' if len(missing) > 1 else ''} {names}")
+            plural = "s" if len(missing) > 1 else ""
+            self.error(node, f"{what}: missing required key{plural} {names}")
         return entries
 
     def text(self, node: yaml.Node, what: str) -> str | None:

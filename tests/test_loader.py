@@ -12,7 +12,6 @@ from quizgen.cli import cli
 from quizgen.corpus import ArticleText, read_article
 from quizgen.errors import DataError
 from quizgen.loader import load_bank
-
 from tests.helpers import DATA, TINY
 
 BAD = DATA / "bad"
@@ -100,7 +99,8 @@ def test_quote_matches_across_quote_dash_and_space_variants(tiny_dir: Path) -> N
 
 def test_quote_check_is_case_sensitive(tiny_dir: Path) -> None:
     facts = tiny_dir / "facts.yaml"
-    facts.write_text(facts.read_text().replace("quote: aboard the command", "quote: Aboard the command"))
+    text = facts.read_text().replace("quote: aboard the command", "quote: Aboard the command")
+    facts.write_text(text)
     with pytest.raises(DataError, match="quote not found in article 'moon-landing'"):
         load_bank(facts, tiny_dir / "corpus")
 
@@ -111,8 +111,10 @@ def test_corpus_problems_point_into_the_article(tiny_dir: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_bank(tiny_dir / "facts.yaml", tiny_dir / "corpus")
     messages = [str(p) for p in caught.value.problems]
-    assert f"{article}:3:12: error: published must be a date as YYYY-MM-DD, not 'Feb 2021'" in messages
-    assert any(m.startswith(f"{article}:4:1: error: front matter: unknown key 'author'") for m in messages)
+    date_error = f"{article}:3:12: error: published must be a date as YYYY-MM-DD, not 'Feb 2021'"
+    assert date_error in messages
+    key_error = f"{article}:4:1: error: front matter: unknown key 'author'"
+    assert any(message.startswith(key_error) for message in messages)
 
 
 def test_article_without_front_matter_is_refused(tiny_dir: Path) -> None:
