@@ -82,6 +82,35 @@ def check(facts: Path, corpus: Path) -> None:
         click.echo(coverage_summary(bank))
 
 
+@cli.command()
+@input_options
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Deck file to write [default: decks/<deck id>.apkg]; its manifest goes beside it.",
+)
+@click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None:
+    """Write the Anki deck and its manifest, and report which facts changed."""
+    with reported_errors():
+        bank = load(facts, corpus)
+        import time
+
+        from quizgen.anki import anki_outputs, change_report, manifest_name
+        from quizgen.manifest import load_manifest
+        from quizgen.outputs import write_outputs
+
+        output = output or Path("decks") / f"{bank.deck.id}.apkg"
+        previous = load_manifest(output.parent / manifest_name(output.name))
+        build = anki_outputs(
+            bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
+        )
+        write_outputs(build.files, output.parent)
+        click.echo(change_report(build, output))
+
+
 def main() -> None:
     """Entry point of the ``quizgen`` console script."""
     cli()

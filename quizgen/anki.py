@@ -1,0 +1,120 @@
+"""Build the Anki package and its manifest from a bank: a pure function, no I/O.
+
+Students import the deck and keep re-importing it as the facts are corrected, so
+quizgen owns identity and time: each note's GUID comes from the deck and fact ids,
+and each note's modification time is the time its content last changed, read from
+the previous build's manifest. Unchanged inputs give byte-identical files; an edited
+fact gets a newer time, so Anki updates that note in place and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from quizgen.anki_notes import CARD_CSS, NOTE_TYPES, NoteContent, escape, fact_notes
+from quizgen.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
+from quizgen.model import Bank
+from quizgen.outputs import OutputFile
+
+
+@dataclass(frozen=True)
+class AnkiBuild:
+    """The files of one deck build, and what changed since the previous manifest."""
+
+    files: tuple[OutputFile, ...]
+    """The ``.apkg``, then its manifest."""
+    manifest: Manifest
+    changes: Changes
+    note_count: int
+    first_build: bool
+    """True when there was no previous manifest for this deck: every fact is new."""
+
+
+def manifest_name(apkg_name: str) -> str:
+    """Name the manifest beside a deck: ``decks/x.apkg`` -> ``decks/x.manifest.json``."""
+    path = PurePosixPath(apkg_name)
+    return str(path.with_name(f"{path.stem}.manifest.json"))
+
+
+def deck_names(bank: Bank, *, subdecks: bool) -> dict[str, str]:
+    """Map each topic id to its deck: the deck title, or a ``Title::Topic`` subdeck."""
+    return {
+        topic.id: f"{bank.deck.title}::{topic.description}" if subdecks else bank.deck.title
+        for topic in bank.topics
+    }
+
+
+def _note_type_hashes() -> dict[str, str]:
+    return {
+        t.key: content_hash(
+            t.name, t.fields, t.template_name, t.question_format, t.answer_format, CARD_CSS
+        )
+        for t in NOTE_TYPES
+    }
+
+
+def anki_outputs(
+    bank: Bank,
+    *,
+    apkg_name: str,
+    previous: Manifest | None,
+    subdecks: bool,
+    now: int,
+) -> AnkiBuild:
+    """Build the deck ``apkg_name`` and its manifest for ``bank``.
+
+    ``previous`` is the manifest of the last build (None for the first): unchanged notes
+    keep its times, changed and new notes get ``now`` (Unix seconds), so rebuilding from
+    unchanged inputs and manifest gives identical bytes whatever ``now`` is.
+    """
+    from quizgen.anki_package import PlannedNote, package_bytes
+
+    notes_by_fact: list[tuple[str, list[NoteContent]]] = [
+        (fact.id, fact_notes(bank, fact)) for fact in bank.facts
+    ]
+    fact_hashes = [
+        (fact_id, {note.note_type.key: content_hash(note.fields, note.tags) for note in notes})
+        for fact_id, notes in notes_by_fact
+    ]
+    manifest, changes = restamp(previous, bank.deck.id, _note_type_hashes(), fact_hashes, now)
+
+    names = deck_names(bank, subdecks=subdecks)
+    used = {note.topic for _, notes in notes_by_fact for note in notes}
+    decks = [(bank.deck.title, escape(bank.deck.description))]
+    if subdecks:
+        decks += [(names[t.id], escape(t.description)) for t in bank.topics if t.id in used]
+    planned = [
+        PlannedNote(note, manifest.facts[fact_id][note.note_type.key].changed, names[note.topic])
+        for fact_id, notes in notes_by_fact
+        for note in notes
+    ]
+    note_types = [(t, manifest.note_types[t.key].changed) for t in NOTE_TYPES]
+    apkg = package_bytes(bank.deck.id, decks, planned, note_types)
+    files = (
+        OutputFile(apkg_name, apkg),
+        OutputFile(manifest_name(apkg_name), manifest_bytes(manifest)),
+    )
+    first_build = previous is None or previous.deck_id != bank.deck.id
+    return AnkiBuild(files, manifest, changes, len(planned), first_build)
+
+
+def change_report(build: AnkiBuild, apkg_path: Path) -> str:
+    """Describe a build for the terminal: the files written and the facts that changed."""
+    changes = build.changes
+    lines = [
+        f"wrote {apkg_path} ({build.note_count} notes: {len(changes.new)} new, "
+        f"{len(changes.updated)} updated, {len(changes.retired)} retired)",
+        f"wrote {apkg_path.with_name(manifest_name(apkg_path.name))}",
+    ]
+    if build.first_build:
+        lines.append("no previous manifest: every fact is new")
+    else:
+        for label, fact_ids in (
+            ("new", changes.new),
+            ("updated", changes.updated),
+            ("retired", changes.retired),
+        ):
+            if fact_ids:
+                lines.append(f"  {label}: {', '.join(fact_ids)}")
+    return "\n".join(lines)

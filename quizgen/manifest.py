@@ -1,0 +1,199 @@
+"""The deck manifest: when each note's content last changed, so rebuilds stay byte-identical.
+
+Anki updates a note on re-import only when the imported copy is strictly newer, and a
+byte-identical rebuild needs every timestamp fixed. The manifest, committed beside the
+deck, reconciles the two: each note keeps the time its content last changed, so an
+unchanged fact keeps its time and an edited one gets the build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizgen.errors import DataError, Problem, QuizgenError
+
+FORMAT = 1
+
+NoteStamps = Mapping[str, "Stamp"]
+"""A fact's notes by note type key (``"basic"``, ``"cloze"``)."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A content hash and the Unix time (seconds) at which that content first appeared."""
+
+    hash: str
+    changed: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The state of one deck as last built."""
+
+    deck_id: str
+    note_types: Mapping[str, Stamp] = field(default_factory=dict)
+    facts: Mapping[str, NoteStamps] = field(default_factory=dict)
+    """Current facts, each with a stamp per note it produces."""
+    retired: Mapping[str, NoteStamps] = field(default_factory=dict)
+    """Facts that were once in the deck and are gone: they stay in students' collections."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build changed since the previous manifest, as fact ids."""
+
+    new: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    retired: tuple[str, ...] = ()
+    """Facts retired by this build (they were current in the previous manifest)."""
+
+
+def content_hash(*parts: object) -> str:
+    """Hash JSON-serialisable content: short (64 bits, as hex) and stable."""
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _restamp(previous: Stamp | None, new_hash: str, now: int) -> Stamp:
+    """Keep the previous time when the content is unchanged; otherwise a strictly newer one."""
+    if previous is None:
+        return Stamp(new_hash, now)
+    if previous.hash == new_hash:
+        return previous
+    return Stamp(new_hash, max(now, previous.changed + 1))
+
+
+def restamp(
+    previous: Manifest | None,
+    deck_id: str,
+    note_type_hashes: Mapping[str, str],
+    fact_hashes: Sequence[tuple[str, Mapping[str, str]]],
+    now: int,
+) -> tuple[Manifest, Changes]:
+    """Stamp a build's notes: the new manifest, and what changed since ``previous``.
+
+    ``fact_hashes`` lists each current fact id with the content hash of each of its
+    notes. A manifest written for another deck id is ignored: its notes have other GUIDs.
+    """
+    if previous is None or previous.deck_id != deck_id:
+        previous = Manifest(deck_id)
+    note_types = {
+        key: _restamp(previous.note_types.get(key), value, now)
+        for key, value in sorted(note_type_hashes.items())
+    }
+    facts: dict[str, dict[str, Stamp]] = {}
+    new: list[str] = []
+    updated: list[str] = []
+    for fact_id, hashes in fact_hashes:
+        before = previous.facts.get(fact_id) or previous.retired.get(fact_id) or {}
+        stamps = {kind: _restamp(before.get(kind), value, now) for kind, value in hashes.items()}
+        facts[fact_id] = stamps
+        if fact_id not in previous.facts:
+            new.append(fact_id)
+        elif stamps != previous.facts[fact_id]:
+            updated.append(fact_id)
+    newly_retired = sorted(set(previous.facts) - set(facts))
+    retired = {
+        fact_id: stamps
+        for fact_id, stamps in {**previous.retired, **previous.facts}.items()
+        if fact_id not in facts
+    }
+    manifest = Manifest(deck_id, note_types, facts, dict(sorted(retired.items())))
+    return manifest, Changes(tuple(new), tuple(updated), tuple(newly_retired))
+
+
+def _stamps_json(stamps: Mapping[str, Stamp]) -> dict[str, dict[str, object]]:
+    return {key: {"changed": s.changed, "hash": s.hash} for key, s in sorted(stamps.items())}
+
+
+def _object_lines(entries: Mapping[str, object]) -> str:
+    """Format an object with one compact entry per line, so each fact diffs as one line."""
+    if not entries:
+        return "{}"
+    lines = [
+        f"    {json.dumps(key, ensure_ascii=False)}: "
+        f"{json.dumps(value, ensure_ascii=False, sort_keys=True)}"
+        for key, value in sorted(entries.items())
+    ]
+    return "{\n" + ",\n".join(lines) + "\n  }"
+
+
+def manifest_bytes(manifest: Manifest) -> bytes:
+    """Serialise a manifest as stable, diff-friendly JSON: one line per fact, sorted."""
+    header = {"deck": manifest.deck_id, "format": FORMAT, "generator": "quizgen"}
+    parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in header.items()]
+    sections: dict[str, Mapping[str, object]] = {
+        "note_types": _stamps_json(manifest.note_types),
+        "facts": {key: _stamps_json(notes) for key, notes in manifest.facts.items()},
+        "retired": {key: _stamps_json(notes) for key, notes in manifest.retired.items()},
+    }
+    parts += [f"  {json.dumps(k)}: {_object_lines(v)}" for k, v in sections.items()]
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
+class _Invalid(Exception):
+    """A manifest that is valid JSON but not the shape quizgen writes."""
+
+
+def _stamp(value: Any, where: str) -> Stamp:
+    if (
+        not isinstance(value, dict)
+        or not isinstance(value.get("hash"), str)
+        or type(value.get("changed")) is not int
+    ):
+        raise _Invalid(f'{where}: expected {{"hash": string, "changed": integer}}')
+    return Stamp(value["hash"], value["changed"])
+
+
+def _stamp_map(value: Any, where: str) -> dict[str, Stamp]:
+    if not isinstance(value, dict):
+        raise _Invalid(f"{where}: expected an object")
+    return {key: _stamp(item, f"{where}.{key}") for key, item in value.items()}
+
+
+def _facts_map(value: Any, where: str) -> dict[str, NoteStamps]:
+    if not isinstance(value, dict):
+        raise _Invalid(f"{where}: expected an object")
+    return {key: _stamp_map(item, f"{where}.{key}") for key, item in value.items()}
+
+
+def read_manifest(data: bytes, path: str) -> Manifest:
+    """Parse a manifest written by :func:`manifest_bytes`; ``path`` is only for messages.
+
+    Raises DataError locating the problem, so a damaged manifest is reported, not guessed at.
+    """
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise DataError([Problem(path, 1, 1, f"not UTF-8 ({error.reason})")]) from None
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(path, error.lineno, error.colno, error.msg)]) from None
+    try:
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise _Invalid(f'not a quizgen deck manifest (expected "format": {FORMAT})')
+        if not isinstance(document.get("deck"), str):
+            raise _Invalid("deck: expected a string")
+        return Manifest(
+            document["deck"],
+            _stamp_map(document.get("note_types", {}), "note_types"),
+            _facts_map(document.get("facts", {}), "facts"),
+            _facts_map(document.get("retired", {}), "retired"),
+        )
+    except _Invalid as error:
+        raise DataError([Problem(path, 1, 1, f"invalid deck manifest: {error}")]) from None
+
+
+def load_manifest(path: Path) -> Manifest | None:
+    """Read the manifest at ``path``, or None when there is none yet (a first build)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise QuizgenError(f"cannot read {path}: {error.strerror}") from error
+    return read_manifest(data, str(path))
