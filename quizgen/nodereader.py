@@ -9,7 +9,7 @@ import yaml
 
 from quizgen.errors import Problem
 from quizgen.model import Position
-from quizgen.yamlfile import NULL_TAG
+from quizgen.yamlfile import is_null
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 """A mapping's entries by key text: (key node, value node)."""
@@ -61,7 +61,7 @@ class NodeReader:
         allowed = None if optional is None else (*required, *optional)
         suggested: set[str] = set()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
+            if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
                 self.error(key_node, f"{what}: keys must be plain names")
                 continue
             key = key_node.value
@@ -89,7 +89,7 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be text, not a {_kind_name(node)}")
             return None
-        if node.tag == NULL_TAG or not node.value.strip():
+        if is_null(node) or not node.value.strip():
             self.error(node, f"{what} must not be empty")
             return None
         return str(node.value).strip()
