@@ -25,13 +25,14 @@ CARD_CSS = """\
 }
 .quizgen { max-width: 34em; margin: 0 auto; padding: 0.4em 0.2em; overflow-wrap: anywhere; }
 .question { font-size: 1.1em; font-weight: 600; }
+.sentence { font-size: 1.1em; }
 hr#answer { border: 0; border-top: 1px solid var(--rule); margin: 0.9em 0; }
 .answer { font-size: 1.25em; font-weight: 700; color: var(--accent); }
 .cloze { font-weight: 700; color: var(--accent); }
 .explanation { margin-top: 0.6em; }
 .source { margin-top: 1em; padding-left: 0.8em; border-left: 3px solid var(--rule);
   font-size: 0.8em; color: var(--muted); }
-.source .quote { margin: 0; font-style: italic; }
+.source .quote { margin: 0 0 0.2em; font-style: italic; }
 .source .cite { margin: 0.2em 0 0; }
 """
 
@@ -75,9 +76,9 @@ CLOZE = NoteType(
     name="quizgen Cloze",
     fields=("Text", "Explanation", "Sources", "Fact"),
     template_name="Cloze",
-    question_format='<div class="quizgen"><div class="question">{{cloze:Text}}</div></div>',
+    question_format='<div class="quizgen"><div class="sentence">{{cloze:Text}}</div></div>',
     answer_format=(
-        '<div class="quizgen"><div class="question">{{cloze:Text}}</div>\n<hr id="answer">\n'
+        '<div class="quizgen"><div class="sentence">{{cloze:Text}}</div>\n<hr id="answer">\n'
         + _SOURCES_BLOCK
         + "</div>"
     ),
@@ -135,14 +136,15 @@ def topic_tag(topic_id: str) -> str:
 
 
 def sources_html(bank: Bank, fact: Fact) -> str:
-    """Render the back-of-card source block: each verified quote and its citation."""
-    blocks = []
+    """Render the back-of-card source block: the verified quotes, grouped by article."""
+    quotes: dict[str, list[str]] = {}
     for source in fact.sources:
-        article = bank.articles[source.article]
-        blocks.append(
-            f'<div class="source"><p class="quote">{escape(source.quote)}</p>'
-            f'<p class="cite">{escape(article.citation())}</p></div>'
-        )
+        quotes.setdefault(source.article, []).append(source.quote)
+    blocks = []
+    for slug, article_quotes in quotes.items():
+        lines = "".join(f'<p class="quote">{escape(quote)}</p>' for quote in article_quotes)
+        citation = escape(bank.articles[slug].citation())
+        blocks.append(f'<div class="source">{lines}<p class="cite">{citation}</p></div>')
     return "\n".join(blocks)
 
 
