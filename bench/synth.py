@@ -66,7 +66,8 @@ def generate(n_facts: int, directory: Path, seed: int = 1) -> Path:
             f"    kind: {kind}",
             "    distractors: [" + ", ".join(f'"{w}"' for w in wrong) + "]",
             f"    explanation: Record {index} gives the {kind} entry in the ledger.",
-            *([f'    cloze: "Record {index} lists {{{{c1::{answer}}}}}."'] if index % 3 == 0 else []),
+            *([f'    cloze: "Record {index} lists {{{{c1::{answer}}}}}."'] if index % 3 == 0
+              else []),
             "    sources:",
             f"      - article: {slug}",
             f'        quote: "{sentence}"',

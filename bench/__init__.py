@@ -1,0 +1,1 @@
+"""Benchmark scripts: synthetic banks and the timing harness (python bench/run.py)."""

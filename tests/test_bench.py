@@ -1,0 +1,33 @@
+"""The benchmark script runs end to end at a tiny size (no times are asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.synth import generate
+from quizgen.loader import load_bank
+from tests.helpers import REPO
+
+
+def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
+    first = generate(120, tmp_path / "a")
+    second = generate(120, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    bank = load_bank(first, tmp_path / "a" / "corpus")
+    assert len(bank.facts) == 120
+    assert len(bank.articles) == 2
+
+
+def test_benchmark_prints_its_table() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "50,100", "--repeat", "1"],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    table = result.stdout
+    for row in ("| quizgen check |", "| quizgen anki |", "| quizgen quiz --versions 3 |",
+                "| quizgen build |", "| raw genanki script |", "| bare C-YAML parse |",
+                "| quizgen anki / raw genanki at 100 |", "| quizgen --help / import click |"):
+        assert row in table
