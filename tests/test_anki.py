@@ -25,6 +25,9 @@ from anki.scheduler.v3 import CardAnswer
 from anki.utils import strip_html
 from click.testing import CliRunner, Result
 
+import quizgen.anki
+import quizgen.anki_notes
+import quizgen.anki_package
 from quizgen.anki import AnkiBuild, anki_outputs
 from quizgen.anki_notes import BASIC, CLOZE, escape_cloze, fact_notes
 from quizgen.anki_package import note_guid
@@ -303,6 +306,25 @@ def test_subdecks_put_each_topic_in_its_own_deck(
     decks = {card.note()["Fact"]: col.decks.name(card.did) for card in all_cards(col)}
     assert decks["script-element"] == "Anki Fixture::Markup & escaping"
     assert decks["apollo-11-cost"] == "Anki Fixture::The Moon landings"
+
+
+def test_a_style_change_reaches_the_collection_without_touching_notes(
+    project: Path, col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build(load(project))
+    import_build(col, first, tmp_path / "one")
+    restyled = quizgen.anki_notes.CARD_CSS + ".answer { text-decoration: underline; }\n"
+    monkeypatch.setattr(quizgen.anki, "CARD_CSS", restyled)
+    monkeypatch.setattr(quizgen.anki_package, "CARD_CSS", restyled)
+
+    second = build(load(project), previous=first.manifest, now=LATER)
+    log = import_build(col, second, tmp_path / "two")
+
+    assert second.manifest.note_types["basic"].changed == LATER
+    assert second.manifest.facts == first.manifest.facts
+    assert (len(log.new), len(log.updated)) == (0, 0)
+    col.models._clear_cache()  # the Python-side cache does not see the import
+    assert col.models.by_name("quizgen Basic")["css"] == restyled
 
 
 def test_removed_fact_is_reported_retired_and_restored_unchanged(project: Path) -> None:
