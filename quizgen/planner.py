@@ -6,9 +6,16 @@ answers CSV can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
-from quizgen.model import Fact
+from quizgen.distractors import DistractorPool, draw_distractors
+from quizgen.errors import DataError, Problem, QuizgenError
+from quizgen.model import Bank, Fact
+from quizgen.nodereader import did_you_mean
 
 DEFAULT_SEED = 2025
 """Seed used when none is given, so an unchanged rebuild reproduces every file."""
@@ -72,6 +79,132 @@ class QuizPlan:
     versions: tuple[QuizVersion, ...]
 
 
+class SettingsError(QuizgenError):
+    """The quiz settings cannot be met (too many questions, an unknown topic, ...)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        """The command-line option at fault, e.g. ``--count``."""
+        super().__init__(message)
+
+
 def option_letter(index: int) -> str:
     """The letter of the option (or version) at a 0-based index: 0 is ``A``."""
     return chr(ord("A") + index)
+
+
+def plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
+    """Draw every version of a quiz from ``bank`` with one ``random.Random(settings.seed)``.
+
+    Facts are selected (by topic, then a random sample of ``count``), their distractors
+    drawn once, and each version orders the questions within each topic section and
+    shuffles every question's options. Raises SettingsError for impossible settings and
+    DataError naming each fact that cannot get ``settings.options`` options.
+    """
+    selected = select_facts(bank, settings)
+    rng = random.Random(settings.seed)
+    if settings.count is not None and settings.count < len(selected):
+        chosen = set(rng.sample(range(len(selected)), settings.count))
+        selected = [fact for index, fact in enumerate(selected) if index in chosen]
+    pool = DistractorPool(bank.facts)
+    needed = settings.options - 1
+    drawn: list[tuple[Fact, tuple[str, ...]]] = []
+    problems: list[Problem] = []
+    for fact in selected:
+        distractors = draw_distractors(fact, pool, needed, rng)
+        if len(distractors) < needed:
+            problems.append(_too_few_options(bank, fact, len(distractors), settings.options))
+        drawn.append((fact, distractors))
+    if problems:
+        raise DataError(problems)
+    versions = tuple(
+        QuizVersion(option_letter(index), _shuffled_version(bank, drawn, rng))
+        for index in range(settings.versions)
+    )
+    return QuizPlan(
+        title=settings.title or bank.deck.title,
+        seed=settings.seed,
+        build_id=build_id(bank, settings),
+        settings=settings,
+        versions=versions,
+    )
+
+
+def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
+    """The facts of the chosen topics in facts.yaml order, after checking the settings."""
+    if not 1 <= settings.versions <= MAX_VERSIONS:
+        raise SettingsError("--versions", f"{settings.versions} versions asked for; "
+                                          f"choose 1 to {MAX_VERSIONS} (A to Z)")
+    if settings.options not in OPTION_COUNTS:
+        raise SettingsError("--options", f"{settings.options} options asked for; "
+                                         f"choose {', '.join(map(str, OPTION_COUNTS))}")
+    known = [topic.id for topic in bank.topics]
+    for topic in settings.topics:
+        if topic not in known:
+            raise SettingsError("--topic", f"unknown topic '{topic}'{did_you_mean(topic, known)};"
+                                           f" topics are {', '.join(known)}")
+    wanted = set(settings.topics or known)
+    selected = [fact for fact in bank.facts if fact.topic in wanted]
+    if settings.count is not None:
+        if settings.count < 1:
+            raise SettingsError("--count", f"{settings.count} questions asked for; "
+                                           "a quiz needs at least 1")
+        if settings.count > len(selected):
+            scope = "in the chosen topics" if settings.topics else "in the facts file"
+            raise SettingsError("--count", f"{settings.count} questions asked for, but there "
+                                           f"are only {len(selected)} facts {scope}")
+    if not selected:
+        raise SettingsError("--topic", "the chosen topics have no facts")
+    return selected
+
+
+def _shuffled_version(
+    bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...]]], rng: random.Random
+) -> tuple[PlannedQuestion, ...]:
+    """One version: topic sections in facts.yaml order, questions and options shuffled."""
+    by_topic: dict[str, list[tuple[Fact, tuple[str, ...]]]] = {t.id: [] for t in bank.topics}
+    for fact, distractors in drawn:
+        by_topic[fact.topic].append((fact, distractors))
+    questions: list[PlannedQuestion] = []
+    for section in by_topic.values():
+        rng.shuffle(section)
+        for fact, distractors in section:
+            options = [fact.answer, *distractors]
+            rng.shuffle(options)
+            questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer)))
+    return tuple(questions)
+
+
+def _too_few_options(bank: Bank, fact: Fact, found: int, wanted: int) -> Problem:
+    where = fact.where("distractors")
+    return Problem(
+        str(bank.facts_path), where.line, where.column,
+        f"fact '{fact.id}' has {found} usable distractor{'s' if found != 1 else ''} but "
+        f"--options {wanted} needs {wanted - 1}: add distractors to it, or more facts "
+        f"of kind '{fact.kind}'",
+    )
+
+
+def build_id(bank: Bank, settings: QuizSettings) -> str:
+    """Short hash of the quiz-relevant content of the bank and the settings.
+
+    Printed on every page so a key cannot be matched to a quiz from another build.
+    """
+    content = {
+        "deck": asdict(bank.deck),
+        "topics": [asdict(topic) for topic in bank.topics],
+        "facts": [_fact_content(fact) for fact in bank.facts],
+        "articles": {slug: bank.articles[slug].citation() for slug in sorted(bank.articles)},
+        "settings": asdict(settings),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+
+
+def _fact_content(fact: Fact) -> dict[str, object]:
+    return {
+        "id": fact.id, "topic": fact.topic, "question": fact.question, "answer": fact.answer,
+        "accept": fact.accept, "kind": fact.kind, "distractors": fact.distractors,
+        "explanation": fact.explanation,
+        "sources": [(source.article, source.quote) for source in fact.sources],
+    }

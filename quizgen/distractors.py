@@ -1,0 +1,69 @@
+"""Draw wrong options for a fact: its own distractors first, then answers of its kind.
+
+Options are compared with ``normalize_option`` (case, space, punctuation and number
+format folded), so "1,000" and "1000" never both appear and no accepted phrasing of the
+answer is ever offered as wrong.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from quizgen.model import Fact
+from quizgen.text import normalize_option
+
+
+class DistractorPool:
+    """The distinct answers of a bank's facts, grouped by kind; built once, in one pass."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        by_kind: dict[str, dict[str, str]] = {}
+        for fact in facts:
+            answers = by_kind.setdefault(fact.kind, {})
+            answers.setdefault(normalize_option(fact.answer), fact.answer)
+        self._answers = {kind: list(answers.items()) for kind, answers in by_kind.items()}
+
+    def answers(self, kind: str) -> list[tuple[str, str]]:
+        """``(normalized, text)`` of every distinct answer of ``kind``, in facts.yaml order."""
+        return self._answers.get(kind, [])
+
+
+def true_answers(fact: Fact) -> set[str]:
+    """Normalized forms of the fact's answer and its accepted phrasings."""
+    return {normalize_option(text) for text in (fact.answer, *fact.accept)}
+
+
+def draw_distractors(
+    fact: Fact, pool: DistractorPool, needed: int, rng: random.Random
+) -> tuple[str, ...]:
+    """Up to ``needed`` distinct wrong options for ``fact``; fewer only when none are left.
+
+    The fact's own distractors come first (a random sample when it has more than
+    needed); the rest are sampled from the answers of other facts of the same kind.
+    Never returns the answer, an accepted phrasing, or two options that normalize alike.
+    Costs O(needed + own distractors + accepted phrasings), whatever the pool's size.
+    """
+    used = true_answers(fact)
+    own: list[str] = []
+    for text in fact.distractors:
+        key = normalize_option(text)
+        if key not in used:
+            used.add(key)
+            own.append(text)
+    if len(own) >= needed:
+        return tuple(rng.sample(own, needed))
+    candidates = pool.answers(fact.kind)
+    missing = needed - len(own)
+    # Each normalized form occurs at most once in the pool, so at most len(used)
+    # candidates can be rejected: sampling that many extra indices always suffices.
+    picks = rng.sample(range(len(candidates)), min(len(candidates), missing + len(used)))
+    filled: list[str] = []
+    for index in picks:
+        key, text = candidates[index]
+        if key not in used:
+            used.add(key)
+            filled.append(text)
+            if len(filled) == missing:
+                break
+    return (*own, *filled)
