@@ -29,7 +29,7 @@ CARD_CSS = """\
 hr#answer { border: 0; border-top: 1px solid var(--rule); margin: 0.9em 0; }
 .answer { font-size: 1.25em; font-weight: 700; color: var(--accent); }
 .cloze { font-weight: 700; color: var(--accent); }
-.explanation { margin-top: 0.6em; }
+.explanation { margin-top: 0.6em; font-size: 0.92em; }
 .source { margin-top: 1em; padding-left: 0.8em; border-left: 3px solid var(--rule);
   font-size: 0.8em; color: var(--muted); }
 .source .quote { margin: 0 0 0.2em; font-style: italic; }
