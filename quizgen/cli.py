@@ -111,6 +111,53 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         click.echo(change_report(build, output))
 
 
+@cli.command()
+@input_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one finding a line; json: machine-readable.")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE-ID",
+              help="Skip a rule (repeatable); --list-rules names them.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option("--versions", type=click.IntRange(1, 26), default=26, show_default=True,
+              help="Quiz versions planned for the key-position and key-length checks.")
+@click.option("--options", type=click.IntRange(3, 5), default=4, show_default=True,
+              help="Options per planned question.")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the planned quiz [default: the quiz command's].")
+@click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
+def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...], strict: bool,
+         versions: int, options: int, seed: int | None, list_rules: bool) -> None:
+    """Check facts and a planned quiz against item-writing guidelines.
+
+    Exits 1 on any error (with --strict, on any warning too).
+    """
+    from quizgen import lint as linting
+
+    if list_rules:
+        click.echo(linting.rules_text(), nl=False)
+        return
+    if unknown := linting.unknown_rules(disabled):
+        from quizgen.nodereader import did_you_mean
+
+        hint = did_you_mean(unknown[0], linting.RULES_BY_ID)
+        raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
+                                 param_hint="--disable")
+    with reported_errors():
+        from quizgen.planner import DEFAULT_SEED, QuizSettings
+
+        bank = load(facts, corpus)
+        settings = QuizSettings(versions=versions, options=options,
+                                seed=DEFAULT_SEED if seed is None else seed)
+        findings = linting.lint_project(bank, settings, disabled)
+    if output_format == "json":
+        click.echo(linting.findings_json(findings), nl=False)
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    click.echo(linting.summary_line(findings, len(bank.facts)), err=True)
+    sys.exit(1 if linting.failed(findings, strict) else 0)
+
+
 def main() -> None:
     """Entry point of the ``quizgen`` console script."""
     cli()

@@ -1,0 +1,101 @@
+"""Rules for facts as flashcards: short answers, no lists, no yes/no, nothing that rots."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from quizgen.errors import WARNING
+from quizgen.lint.core import Hit, quoted
+from quizgen.lint.words import FUNCTION_WORDS, stem, tokens, word_set
+from quizgen.model import Fact
+from quizgen.text import fold_quote
+
+ANSWER_WORDS_INFO = 5
+ANSWER_WORDS_WARNING = 15
+LIST_ITEMS = 3
+_CLOZE_DELETION = re.compile(r"\{\{c\d+::(.*?)(?:::.*?)?\}\}", re.DOTALL)
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+(?:and|or|&)\s+", re.IGNORECASE)
+_AUXILIARIES = word_set(
+    "is are was were am do does did can could will would should shall has have had may "
+    "might must isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't "
+    "wouldn't shouldn't hasn't haven't hadn't"
+)
+_YES_NO = frozenset({"yes", "no", "true", "false"})
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PERIOD = r"(?:week|weekend|month|year|quarter|decade|spring|summer|autumn|fall|winter|night)"
+_RELATIVE_TIME = re.compile(
+    rf"\b(?:yesterday|today|tomorrow|tonight|recently|currently|nowadays|right now"
+    rf"|at the moment|this (?:morning|afternoon|evening|{_PERIOD})"
+    rf"|(?:last|next|past|coming|previous) (?:few )?{_PERIOD}s?"
+    rf"|(?:on|last|next|this|coming) {_DAY}|(?:earlier|later|so far) this {_PERIOD}"
+    rf"|(?:\w+ )?(?:days|weeks|months|years) ago)\b",
+    re.IGNORECASE,
+)
+_SHORT_WORDS = word_set("a an the of in on at to for by as and or is it its be")
+
+
+def long_answer(fact: Fact) -> Iterator[Hit]:
+    """Answers over 5 words (info) and over 15 (warning): one card, one small fact."""
+    count = len(fact.answer.split())
+    if count > ANSWER_WORDS_WARNING:
+        yield Hit(f"the answer has {count} words (over {ANSWER_WORDS_WARNING}): a learner "
+                  "cannot recall it word for word; split the fact", "answer", severity=WARNING)
+    elif count > ANSWER_WORDS_INFO:
+        yield Hit(f"the answer has {count} words (over {ANSWER_WORDS_INFO}): shorter answers "
+                  "are recalled, and graded, more reliably", "answer")
+
+
+def list_answer(fact: Fact) -> Iterator[Hit]:
+    """An answer that enumerates three or more items: a set is hard to memorise as one."""
+    items = [item for item in _LIST_SEPARATOR.split(fold_quote(fact.answer)) if item.strip()]
+    if len(items) >= LIST_ITEMS:
+        yield Hit(f"the answer lists {len(items)} items: make one fact per item, or a cloze "
+                  "with one deletion each", "answer")
+
+
+def yes_no_question(fact: Fact) -> Iterator[Hit]:
+    """A question answered by yes or no: half the answers are right by guessing."""
+    first = fold_quote(fact.question).split()[:1]
+    asks_yes_no = bool(first) and first[0].casefold() in _AUXILIARIES and \
+        " or " not in fact.question
+    if normalize_words(fact.answer) in _YES_NO or asks_yes_no:
+        yield Hit("yes/no question: a guess is right half the time; ask what, who, when or "
+                  "how much instead", "question")
+
+
+def normalize_words(text: str) -> str:
+    """Lower-case words of ``text`` joined by single spaces, punctuation dropped."""
+    return " ".join(tokens(text))
+
+
+def relative_time(fact: Fact) -> Iterator[Hit]:
+    """Words like 'last week' or 'on Monday' that stop being true as the card ages."""
+    fields = [("question", fact.question), ("answer", fact.answer)]
+    if fact.cloze:
+        fields.append(("cloze", fact.cloze))
+    for field, text in fields:
+        match = _RELATIVE_TIME.search(fold_quote(text))
+        if match:
+            yield Hit(f"{quoted(match.group(0))} is relative to when the article appeared: "
+                      "the card will be wrong a year from now; give the date", field)
+
+
+def _terms(text: str) -> set[str]:
+    """Words and numbers that carry the content of ``text``."""
+    return {stem(token) for token in tokens(text)
+            if token not in _SHORT_WORDS and token not in FUNCTION_WORDS}
+
+
+def answer_given_away(fact: Fact) -> Iterator[Hit]:
+    """Every word of the answer already in the question, or in the cloze around a deletion."""
+    answer = _terms(fact.answer)
+    if answer and answer <= _terms(fact.question):
+        yield Hit(f"the question already contains the answer {quoted(fact.answer)}", "question")
+    if fact.cloze:
+        context = _terms(_CLOZE_DELETION.sub(" ", fact.cloze))
+        for deletion in _CLOZE_DELETION.finditer(fact.cloze):
+            hidden = _terms(deletion.group(1))
+            if hidden and hidden <= context:
+                yield Hit(f"the cloze shows {quoted(deletion.group(1))} outside its deletion: "
+                          "the card answers itself", "cloze")

@@ -1,0 +1,106 @@
+"""The vocabulary of lint: rules, what a rule reports, and the findings users read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quizgen.errors import Problem
+from quizgen.model import Fact
+
+if TYPE_CHECKING:
+    from quizgen.planner import QuizPlan
+
+HALADYNA = "Haladyna, Downing & Rodriguez 2002"
+"""'A review of multiple-choice item-writing guidelines'; guideline numbers follow it."""
+NBME = "NBME item-writing guide"
+"""Case & Swanson, 'Constructing Written Test Questions for the Basic and Clinical Sciences'."""
+WOZNIAK = "Wozniak 1999"
+"""'Effective learning: Twenty rules of formulating knowledge'; rule numbers follow it."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports; the runner turns it into a located Finding."""
+
+    message: str
+    field: str = ""
+    """Fact field it points at (``"answer"``, ``"distractors.2"``); ``""``: the whole fact."""
+    fact: Fact | None = None
+    """The fact concerned, set by bank and plan rules; a fact rule's own fact otherwise."""
+    severity: str | None = None
+    """Overrides the rule's severity (a rule whose severity escalates with the flaw)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """One item-writing check: its id, severity, why it matters and where that is argued."""
+
+    id: str
+    severity: str
+    rationale: str
+    """One line: what the flaw does to a student or a learner."""
+    source: str
+    escalation: str = ""
+    """When the severity rises above ``severity``, e.g. ``"error above 1.5x"``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactRule(Rule):
+    """A rule that looks at one fact at a time."""
+
+    check: Callable[[Fact], Iterable[Hit]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BankRule(Rule):
+    """A rule that compares facts with each other (must stay linear in their number)."""
+
+    check: Callable[[Sequence[Fact]], Iterable[Hit]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanRule(Rule):
+    """A rule about a planned quiz: its versions, options and keys as a student sees them."""
+
+    check: Callable[[QuizPlan], Iterable[Hit]]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A located lint result: prints as ``path:line:col: severity: [RULE-ID] message``."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+    fact: str = ""
+    """Id of the fact concerned; ``""`` for findings about a whole quiz."""
+
+    def problem(self) -> Problem:
+        """The same finding as a Problem, the form every quizgen diagnostic takes."""
+        return Problem(self.path, self.line, self.column, f"[{self.rule}] {self.message}",
+                       self.severity)
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+    def as_json(self) -> dict[str, str | int]:
+        """A JSON-ready mapping of every field."""
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "rule": self.rule, "fact": self.fact,
+                "message": self.message}
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """``text`` in single quotes for a message, shortened with an ellipsis when long."""
+    return f"'{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}'"
+
+
+def options_of(fact: Fact) -> list[tuple[str, str]]:
+    """The fact's own options as (field, text): the answer first, then each distractor."""
+    return [("answer", fact.answer)] + [
+        (f"distractors.{index}", text) for index, text in enumerate(fact.distractors)]

@@ -1,0 +1,55 @@
+"""The one rule that compares facts: no question may give away another fact's answer.
+
+Answers are indexed by their token sequence; each question is then scanned once for
+every answer length that occurs, so the cost grows with the total length of the
+questions, not with the square of the number of facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from quizgen.lint.core import Hit, quoted
+from quizgen.lint.words import FUNCTION_WORDS, tokens, word_set
+from quizgen.model import Fact
+
+MAX_LISTED = 3
+_TOO_COMMON = word_set("a an the of in on at to for by as and or is it its be us")
+
+
+def _is_distinctive(answer: tuple[str, ...]) -> bool:
+    """Whether finding these tokens in a question really points at the answer."""
+    meaningful = [t for t in answer if t not in _TOO_COMMON and t not in FUNCTION_WORDS]
+    return bool(meaningful) and (len(answer) > 1 or len(answer[0]) > 2 or
+                                 any(c.isdigit() for c in answer[0]))
+
+
+def answers_in_other_questions(facts: Sequence[Fact]) -> Iterator[Hit]:
+    """A question that contains another fact's answer (or accepted phrasing) verbatim."""
+    owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, fact in enumerate(facts):
+        for text in dict.fromkeys((fact.answer, *fact.accept)):
+            answer = tokens(text)
+            if answer and _is_distinctive(answer) and index not in owners[answer]:
+                owners[answer].append(index)
+    lengths = sorted({len(answer) for answer in owners})
+    for index, fact in enumerate(facts):
+        question = tokens(fact.question)
+        revealed: dict[int, tuple[str, ...]] = {}
+        for size in lengths:
+            for start in range(len(question) - size + 1):
+                for owner in owners.get(question[start:start + size], ()):
+                    if owner != index:
+                        revealed.setdefault(owner, question[start:start + size])
+        if revealed:
+            yield _hit(fact, [(facts[owner], revealed[owner]) for owner in sorted(revealed)])
+
+
+def _hit(fact: Fact, revealed: list[tuple[Fact, tuple[str, ...]]]) -> Hit:
+    shown = [f"{quoted(other.answer)}, the answer to '{other.id}' (line {other.position.line})"
+             for other, _ in revealed[:MAX_LISTED]]
+    more = len(revealed) - MAX_LISTED
+    listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    return Hit(f"the question contains {listed}: in one quiz it gives the other question away",
+               "question", fact)

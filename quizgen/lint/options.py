@@ -1,0 +1,127 @@
+"""Rules about a fact's options: repeats, true distractors, catch-alls, cues in the wording."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from quizgen.errors import ERROR
+from quizgen.lint.core import Hit, options_of, quoted
+from quizgen.lint.words import Quantity, option_kind, quantity, words
+from quizgen.model import Fact
+from quizgen.text import fold_quote, normalize_option
+
+KEY_LENGTH_WARNING = 1.3
+KEY_LENGTH_ERROR = 1.5
+MAGNITUDE_SPAN = 1000.0
+ABSOLUTE_WORDS = frozenset({"always", "never", "only", "all", "none", "every", "completely",
+                            "absolutely"})
+_CATCH_ALL = re.compile(
+    r"\b(?:all|none|neither|any) of (?:the )?(?:above|these|those|the options|the answers)\b"
+    r"|^(?:both|either|neither)\b.*\b(?:and|or|nor)\b.*$"
+    r"|^\(?[a-e]\)? (?:and|or|&) \(?[a-e]\)?$",
+    re.IGNORECASE,
+)
+
+
+def _same_as(text: str) -> tuple[str, ...]:
+    """Keys under which two options say the same thing: folded text, and stated quantity."""
+    keys = [normalize_option(text)]
+    stated = quantity(text)
+    if stated is not None:
+        keys.append(f"{stated.bound}|{stated.value:.12g}|{stated.unit}")
+    return tuple(keys)
+
+
+def duplicate_options(fact: Fact) -> Iterator[Hit]:
+    """Options equal after folding case, punctuation and number format (``1,000`` = ``1000``)."""
+    seen: dict[str, str] = {}
+    for field, text in options_of(fact):
+        keys = _same_as(text)
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is not None:
+            yield Hit(f"option {quoted(text)} repeats {quoted(first)}: two options that say "
+                      "the same thing are both wrong, or both right", field)
+        for key in keys:
+            seen.setdefault(key, text)
+
+
+def accepted_distractors(fact: Fact) -> Iterator[Hit]:
+    """A distractor that is one of the fact's accepted (true) phrasings."""
+    accepted = {key: text for text in fact.accept for key in _same_as(text)}
+    for field, text in options_of(fact)[1:]:
+        same = next((accepted[key] for key in _same_as(text) if key in accepted), None)
+        if same is not None:
+            yield Hit(f"distractor {quoted(text)} is the accepted answer {quoted(same)}: "
+                      "it is true, so the question has two right answers", field)
+
+
+def catch_all_options(fact: Fact) -> Iterator[Hit]:
+    """'All of the above', 'none of the above', 'both A and B' and the like."""
+    for field, text in options_of(fact):
+        if _CATCH_ALL.search(fold_quote(text)):
+            yield Hit(f"option {quoted(text)} refers to other options: quizgen shuffles "
+                      "options, and such options reward partial knowledge", field)
+
+
+def absolute_words(fact: Fact) -> Iterator[Hit]:
+    """Always, never, only, all, none ... in an option: test-wise students rule these out."""
+    for field, text in options_of(fact):
+        if _CATCH_ALL.search(fold_quote(text)):
+            continue
+        found = sorted(set(words(text)) & ABSOLUTE_WORDS)
+        if found:
+            yield Hit(f"option {quoted(text)} uses the absolute word {quoted(found[0])}: "
+                      "students learn that absolute options are rarely right", field)
+
+
+def mixed_kinds(fact: Fact) -> Iterator[Hit]:
+    """Options of different sorts: a number among names, different units or magnitudes."""
+    options = options_of(fact)
+    if len(options) < 2:
+        return
+    kinds = {field: option_kind(text) for field, text in options}
+    counts = Counter(kinds.values())
+    usual = max(counts, key=lambda kind: (counts[kind], kind == kinds["answer"]))
+    if len(counts) > 1:
+        for field, text in options:
+            if kinds[field] != usual:
+                yield Hit(f"option {quoted(text)} is a {kinds[field]} among {usual} options: "
+                          "the odd one out stands out", field)
+        return
+    if usual != "number":
+        return
+    stated = {field: quantity(text) or Quantity(0.0, "") for field, text in options}
+    units = Counter(q.unit for q in stated.values())
+    common = max(units, key=lambda unit: (units[unit], unit == stated["answer"].unit))
+    odd_units = [(field, text) for field, text in options if stated[field].unit != common]
+    for field, text in odd_units:
+        yield Hit(f"option {quoted(text)} is in a different unit from the others "
+                  f"({quoted(common or 'no unit')}): state every option the same way", field)
+    values = {field: q.value for field, q in stated.items() if q.value > 0}
+    if odd_units or len(values) < 2 or max(values.values()) / min(values.values()) <= \
+            MAGNITUDE_SPAN:
+        return
+    centre = sum(math.log10(value) for value in values.values()) / len(values)
+    field = max(values, key=lambda f: abs(math.log10(values[f]) - centre))
+    text = dict(options)[field]
+    yield Hit(f"option {quoted(text)} is orders of magnitude away from the others (they span "
+              f"more than {MAGNITUDE_SPAN:,.0f}x): an implausible option is no distractor", field)
+
+
+def key_longest(fact: Fact) -> Iterator[Hit]:
+    """The key uniquely the longest option and well above the distractors' mean length."""
+    if not fact.distractors:
+        return
+    key = len(fold_quote(fact.answer))
+    lengths = [len(fold_quote(text)) for text in fact.distractors]
+    mean = sum(lengths) / len(lengths)
+    if key <= max(lengths) or mean == 0:
+        return
+    ratio = key / mean
+    if ratio >= KEY_LENGTH_WARNING:
+        yield Hit(f"the key is the longest option, {ratio:.1f}x the mean distractor length "
+                  f"({key} vs {mean:.0f} characters): students pick the longest option",
+                  "answer", severity=ERROR if ratio > KEY_LENGTH_ERROR else None)

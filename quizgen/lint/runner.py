@@ -1,0 +1,132 @@
+"""Run the enabled rules over a bank and its planned quiz, honouring per-fact ignores."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from quizgen.errors import ERROR, WARNING
+from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
+from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
+from quizgen.model import Bank, Fact
+from quizgen.nodereader import did_you_mean
+
+if TYPE_CHECKING:
+    from quizgen.planner import QuizPlan, QuizSettings
+
+LINT_VERSIONS = 26
+"""Versions planned for linting: enough for the key-position statistics to mean something."""
+
+
+def unknown_rules(rule_ids: Collection[str]) -> list[str]:
+    """The ids among ``rule_ids`` that name no rule, in the order given."""
+    return [rule_id for rule_id in rule_ids if rule_id not in RULES_BY_ID]
+
+
+def lint_bank(bank: Bank, plan: QuizPlan | None = None,
+              disabled: Collection[str] = ()) -> list[Finding]:
+    """Every finding of the rules not ``disabled`` on ``bank`` (and ``plan``), sorted.
+
+    Plan rules run only when a plan is given. A fact's ``lint: {ignore: [...]}`` drops
+    that rule's findings about the fact. Raises ValueError for an unknown disabled id.
+    """
+    if unknown := unknown_rules(disabled):
+        raise ValueError(f"unknown lint rule '{unknown[0]}'")
+    enabled = [rule for rule in RULES if rule.id not in disabled]
+    findings: list[Finding] = []
+    silenced: set[tuple[str, str]] = set()
+    for rule, fact, hit in _hits(bank, plan, enabled):
+        if fact is not None and rule.id in fact.lint_ignore:
+            silenced.add((fact.id, rule.id))
+        else:
+            findings.append(_finding(bank, rule, fact, hit))
+    ran = {rule.id for rule in enabled if not isinstance(rule, PlanRule) or plan is not None}
+    findings.extend(_ignore_findings(bank, ran, silenced))
+    return sorted(findings)
+
+
+def lint_project(bank: Bank, settings: QuizSettings | None = None,
+                 disabled: Collection[str] = ()) -> list[Finding]:
+    """Plan a quiz from ``bank`` (26 versions unless ``settings`` say otherwise) and lint both.
+
+    Raises what ``plan_quiz`` raises when no quiz can be planned.
+    """
+    from quizgen.planner import QuizSettings, plan_quiz
+
+    plan = plan_quiz(bank, settings or QuizSettings(versions=LINT_VERSIONS))
+    return lint_bank(bank, plan, disabled)
+
+
+def _hits(bank: Bank, plan: QuizPlan | None,
+          rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
+    hits: list[tuple[Rule, Fact | None, Hit]] = []
+    for rule in rules:
+        if isinstance(rule, FactRule):
+            hits.extend((rule, hit.fact or fact, hit) for fact in bank.facts
+                        for hit in rule.check(fact))
+        elif isinstance(rule, BankRule):
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
+        elif isinstance(rule, PlanRule) and plan is not None:
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(plan))
+    return hits
+
+
+def _finding(bank: Bank, rule: Rule, fact: Fact | None, hit: Hit) -> Finding:
+    where = fact.where(hit.field) if fact is not None else None
+    return Finding(str(bank.facts_path), where.line if where else 1, where.column if where else 1,
+                   rule.id, hit.severity or rule.severity, hit.message,
+                   fact.id if fact is not None else "")
+
+
+def _ignore_findings(bank: Bank, ran: set[str], silenced: set[tuple[str, str]]) -> list[Finding]:
+    """Ignores that name no rule, and ignores that silenced nothing."""
+    findings = []
+    for fact in bank.facts:
+        for rule_id in fact.lint_ignore:
+            rule = RULES_BY_ID.get(rule_id)
+            if rule is None:
+                message = f"'{rule_id}' is not a lint rule{did_you_mean(rule_id, RULES_BY_ID)}"
+                meta = RULES_BY_ID[IGNORE_UNKNOWN]
+            elif isinstance(rule, PlanRule):
+                message = (f"{rule_id} is about the whole quiz, so a fact cannot ignore it; "
+                           f"use --disable {rule_id}")
+                meta = RULES_BY_ID[IGNORE_UNKNOWN]
+            elif rule_id in ran and (fact.id, rule_id) not in silenced:
+                message = f"{rule_id} finds nothing in this fact any more: remove the ignore"
+                meta = RULES_BY_ID[IGNORE_UNUSED]
+            else:
+                continue
+            if meta.id in ran:
+                findings.append(_finding(bank, meta, fact, Hit(message, "lint")))
+    return findings
+
+
+def counts(findings: Collection[Finding]) -> dict[str, int]:
+    """How many findings of each severity: ``{"error": 0, "warning": 2, "info": 1}``."""
+    tally = {ERROR: 0, WARNING: 0, "info": 0}
+    for finding in findings:
+        tally[finding.severity] += 1
+    return tally
+
+
+def failed(findings: Collection[Finding], strict: bool = False) -> bool:
+    """Whether the findings fail the run: any error, or with ``strict`` any warning."""
+    tally = counts(findings)
+    return tally[ERROR] > 0 or (strict and tally[WARNING] > 0)
+
+
+def summary_line(findings: Collection[Finding], facts: int) -> str:
+    """The count line printed last, e.g. ``lint: 0 errors, 2 warnings, 1 info in 40 facts``."""
+    tally = counts(findings)
+    errors = f"{tally[ERROR]} error{'s' if tally[ERROR] != 1 else ''}"
+    warnings = f"{tally[WARNING]} warning{'s' if tally[WARNING] != 1 else ''}"
+    return f"lint: {errors}, {warnings}, {tally['info']} info in {facts} facts."
+
+
+def findings_json(findings: Collection[Finding]) -> str:
+    """The findings and their counts as a JSON document (``--format json``)."""
+    import json
+
+    document = {"findings": [finding.as_json() for finding in findings],
+                "counts": counts(findings)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

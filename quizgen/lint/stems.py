@@ -1,0 +1,73 @@
+"""Rules about the question (the stem): cues to the key, negatives, vagueness, length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from quizgen.lint.core import Hit, options_of, quoted
+from quizgen.lint.words import content_words, indefinite_article
+from quizgen.model import Fact
+from quizgen.text import fold_quote
+
+MAX_STEM_WORDS = 35
+_TRAILING_ARTICLE = re.compile(r"\b(an?)[\s_.…:?-]*$", re.IGNORECASE)
+_NEGATIVE = re.compile(r"\b(?:not|except)\b|\b\w+n't\b", re.IGNORECASE)
+_WHICH_IS_TRUE = re.compile(
+    r"\bwhich\s+(?:one\s+)?(?:of\s+(?:the\s+following|these|those|the\s+statements)|statement"
+    r"|option|answer)s?\b[^?]*\b(?:true|false|correct|incorrect|accurate|inaccurate|right|"
+    r"wrong)\b",
+    re.IGNORECASE,
+)
+
+
+def cue_words(fact: Fact) -> Iterator[Hit]:
+    """A content word shared by the stem and the key but by no distractor (a clang cue)."""
+    if not fact.distractors:
+        return
+    shared = content_words(fact.question) & content_words(fact.answer)
+    for distractor in fact.distractors:
+        shared -= content_words(distractor)
+    if shared:
+        listed = ", ".join(quoted(word) for word in sorted(shared))
+        yield Hit(f"{listed} appears in the question and the key but in no distractor: "
+                  "students match the word and find the key", "answer")
+
+
+def article_agreement(fact: Fact) -> Iterator[Hit]:
+    """A stem ending in 'a' or 'an' that some option does not agree with."""
+    match = _TRAILING_ARTICLE.search(fold_quote(fact.question))
+    if match is None:
+        return
+    article = match.group(1).casefold()
+    for field, text in options_of(fact):
+        if indefinite_article(text) != article:
+            yield Hit(f"the question ends in {quoted(article)} but option {quoted(text)} needs "
+                      f"{quoted(indefinite_article(text))}: grammar rules options in or out; "
+                      "end the stem before the article", field)
+
+
+def lower_case_negatives(fact: Fact) -> Iterator[Hit]:
+    """NOT or EXCEPT in a stem, not written in capitals where a reader would miss it."""
+    for match in _NEGATIVE.finditer(fact.question):
+        word = match.group(0)
+        if word != word.upper():
+            capitals = "NOT" if word.casefold().endswith("n't") else word.upper()
+            yield Hit(f"negative stem: {quoted(word)} is easy to miss; ask positively, or write "
+                      f"{quoted(capitals)} in capitals", "question")
+            return
+
+
+def which_is_true(fact: Fact) -> Iterator[Hit]:
+    """'Which of the following is true?': the stem holds no question on its own."""
+    if _WHICH_IS_TRUE.search(fold_quote(fact.question)):
+        yield Hit("'which of the following is true' style stem: put the central idea in the "
+                  "question so it can be answered with the options covered", "question")
+
+
+def long_stem(fact: Fact) -> Iterator[Hit]:
+    """A stem of more than 35 words: reading time that measures nothing."""
+    count = len(fact.question.split())
+    if count > MAX_STEM_WORDS:
+        yield Hit(f"the question has {count} words (over {MAX_STEM_WORDS}): cut what does not "
+                  "help answer it", "question")

@@ -1,0 +1,150 @@
+"""Word-level helpers the lint rules share: tokens, content words, quantities, articles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizgen.text import fold_quote, normalize_option
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``: how word lists are written here."""
+    return frozenset(text.split())
+
+
+FUNCTION_WORDS = word_set(
+    """
+    about above according across after again against also although among another
+    because been before being below between both came come could does doing down
+    during each either else even ever from further have having here hers herself
+    himself however into itself just like made make many more most much must myself
+    neither other ours ourselves over same shall should since some such than that
+    their theirs them themselves then there these they this those though through
+    under until upon very want were what whatever when where whether which while
+    whom whose will with within without would your yours yourself yourselves
+    called name named following true false said says according
+    """
+)
+"""Words of four or more letters that carry no content: never a cue on their own."""
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case alphabetic words of ``text``, quotes folded, possessive ``'s`` dropped."""
+    return [_POSSESSIVE.sub("", word).replace("'", "")
+            for word in _WORD.findall(fold_quote(text).casefold())]
+
+
+def stem(word: str) -> str:
+    """A light stem so ``chips``/``chip`` and ``models``/``model`` compare equal."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str, min_length: int = 4) -> set[str]:
+    """Stems of the words of at least ``min_length`` letters that are not function words."""
+    return {stem(w) for w in words(text) if len(w) >= min_length and w not in FUNCTION_WORDS}
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Tokens of the option-normalised text: how answers are found inside questions."""
+    return tuple(normalize_option(text).split())
+
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+_APPROXIMATE = ("", "about", "around", "approximately", "roughly", "some")
+_HEDGE = (r"(?:(?P<hedge>about|around|approximately|roughly|nearly|almost|over|under|more than|"
+          r"less than|fewer than|at least|up to|some|just over|just under)\s+)?")
+_QUANTITY = re.compile(
+    rf"^{_HEDGE}(?P<currency>[$€£¥]|us\$|rmb\s?|usd\s?|eur\s?)?\s*"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+    rf"(?P<scale>{'|'.join(sorted(_SCALES, key=len, reverse=True))})?\b\s*"
+    r"(?P<unit>%|percent|per cent|[^\W\d_]+(?:\s[^\W\d_]+)?)?$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:in\s+)?(1[5-9]\d\d|20\d\d)s?$", re.IGNORECASE)
+_MONTHS = sorted(word_set("january february march april may june july august september october "
+                          "november december jan feb mar apr jun jul aug sep sept oct nov dec"),
+                 key=len, reverse=True)
+_DATE = re.compile(
+    rf"^(?:\d{{1,2}}\s+)?(?:{'|'.join(_MONTHS)})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?"
+    r"(?:\s+\d{4})?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as an option states it: its value and its unit (currency and unit word)."""
+
+    value: float
+    unit: str
+    """Currency symbol and unit word, lower case (``"$"``, ``"%"``, ``"chip"``), or ``""``."""
+    bound: str = ""
+    """``""`` for an exact or approximate figure, else the hedge (``"more than"``)."""
+
+
+def quantity(text: str) -> Quantity | None:
+    """The quantity an option states on its own (``"$5.6 million"``, ``"17%"``), else None."""
+    match = _QUANTITY.match(fold_quote(text).strip())
+    if match is None:
+        return None
+    value = float(match["number"].replace(",", ""))
+    scale = (match["scale"] or "").casefold()
+    value *= _SCALES.get(scale, 1.0)
+    currency = (match["currency"] or "").strip().casefold()
+    currency = {"us$": "$", "usd": "$", "eur": "€"}.get(currency, currency)
+    unit = (match["unit"] or "").casefold()
+    unit = {"percent": "%", "per cent": "%"}.get(unit, unit)
+    hedge = " ".join((match["hedge"] or "").casefold().split())
+    bound = "" if hedge in _APPROXIMATE else hedge
+    return Quantity(value, " ".join(part for part in (currency, stem(unit)) if part), bound)
+
+
+def option_kind(text: str) -> str:
+    """What sort of thing an option is: ``year``, ``date``, ``number`` or ``text``."""
+    stripped = fold_quote(text).strip()
+    if _YEAR.match(stripped):
+        return "year"
+    if _DATE.match(stripped):
+        return "date"
+    if quantity(stripped) is not None:
+        return "number"
+    return "text"
+
+
+_VOWEL_SOUND_LETTERS = set("aefhilmnorsx")
+"""Letters whose names start with a vowel sound: an FBI agent, an MRI, an X-ray."""
+_CONSONANT_SOUND_PREFIXES = ("uni", "use", "usu", "uti", "eu", "one", "once", "ubi", "ura")
+_VOWEL_SOUND_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
+
+
+def indefinite_article(text: str) -> str:
+    """``"a"`` or ``"an"``: the article that agrees with the first word of ``text``."""
+    first = fold_quote(text).strip().lstrip("\"'($€£¥")
+    if not first:
+        return "a"
+    word = first.split()[0]
+    if first[0].isdigit():
+        number = re.match(r"\d+", first)
+        digits = number.group(0) if number else ""
+        eleven_or_eighteen = digits[:2] in ("11", "18") and len(digits) % 3 == 2
+        return "an" if digits.startswith("8") or eleven_or_eighteen else "a"
+    letters = re.sub(r"[^\w]", "", word)
+    if len(letters) > 1 and letters.isupper():
+        return "an" if letters[0].lower() in _VOWEL_SOUND_LETTERS else "a"
+    lower = word.casefold()
+    if lower.startswith(_VOWEL_SOUND_PREFIXES):
+        return "an"
+    if lower.startswith(_CONSONANT_SOUND_PREFIXES):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
