@@ -90,7 +90,8 @@ def import_build(col: Collection, result: AnkiBuild, folder: Path) -> Any:
 
 
 def notes_by_guid(col: Collection) -> dict[str, Note]:
-    return {col.get_note(nid).guid: col.get_note(nid) for nid in col.find_notes("")}
+    notes = [col.get_note(nid) for nid in col.find_notes("")]
+    return {note.guid: note for note in notes}
 
 
 def all_cards(col: Collection) -> list[Card]:
