@@ -9,10 +9,11 @@ fact gets a newer time, so Anki updates that note in place and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from quizgen.anki_notes import CARD_CSS, NOTE_TYPES, NoteContent, escape, fact_notes
+from quizgen.anki_notes import NOTE_TYPES, NoteContent, escape, fact_notes
 from quizgen.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -46,12 +47,8 @@ def deck_names(bank: Bank, *, subdecks: bool) -> dict[str, str]:
 
 
 def _note_type_hashes() -> dict[str, str]:
-    return {
-        t.key: content_hash(
-            t.name, t.fields, t.template_name, t.question_format, t.answer_format, CARD_CSS
-        )
-        for t in NOTE_TYPES
-    }
+    """Hash every part of each note type Anki stores: fields, templates and CSS."""
+    return {t.key: content_hash(dataclasses.astuple(t)) for t in NOTE_TYPES}
 
 
 def anki_outputs(

@@ -50,6 +50,7 @@ class NoteType:
     question_format: str
     answer_format: str
     is_cloze: bool
+    css: str = CARD_CSS
 
 
 _SOURCES_BLOCK = (

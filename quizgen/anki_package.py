@@ -20,7 +20,7 @@ from typing import Any
 
 import genanki
 
-from quizgen.anki_notes import CARD_CSS, NoteContent, NoteType
+from quizgen.anki_notes import NoteContent, NoteType
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _UNIX = 3
@@ -84,7 +84,7 @@ def _model(note_type: NoteType, changed: int) -> Any:
                 "afmt": note_type.answer_format,
             }
         ],
-        css=CARD_CSS,
+        css=note_type.css,
         model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
     )
 
@@ -101,20 +101,22 @@ def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
 
 
 def package_bytes(
-    deck_key: str,
+    deck_id: str,
     decks: Sequence[tuple[str, str]],
     notes: Sequence[PlannedNote],
     note_types: Sequence[tuple[NoteType, int]],
 ) -> bytes:
     """Build the ``.apkg`` for these notes, in order, each in its named deck.
 
-    ``decks`` lists (name, HTML description) in the order they are written; every
-    ``deck_name`` of a note must be among them. ``note_types`` pairs each note type with
-    the time it last changed. The result depends only on the arguments.
+    ``deck_id`` namespaces the note GUIDs. ``decks`` lists (name, HTML description) in
+    the order they are written; every ``deck_name`` of a note must be among them.
+    ``note_types`` pairs each note type with the time it last changed; a note is written
+    with the note type of that list whose key matches its own. The result depends only
+    on the arguments.
     """
     models = {note_type.key: _model(note_type, changed) for note_type, changed in note_types}
     genanki_decks = {
-        name: genanki.Deck(stable_id("quizgen", deck_key, name), name, description)
+        name: genanki.Deck(stable_id("quizgen", deck_id, name), name, description)
         for name, description in decks
     }
     for due, note in enumerate(notes):
@@ -124,7 +126,7 @@ def package_bytes(
                 model=models[note.content.note_type.key],
                 fields=list(note.content.fields),
                 tags=list(note.content.tags),
-                guid=note_guid(deck_key, note.content.fact_id, note.content.note_type),
+                guid=note_guid(deck_id, note.content.fact_id, note.content.note_type),
                 due=due,
             )
         )

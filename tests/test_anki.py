@@ -26,8 +26,6 @@ from anki.utils import strip_html
 from click.testing import CliRunner, Result
 
 import quizgen.anki
-import quizgen.anki_notes
-import quizgen.anki_package
 from quizgen.anki import AnkiBuild, anki_outputs
 from quizgen.anki_notes import BASIC, CLOZE, escape_cloze, fact_notes
 from quizgen.anki_package import note_guid
@@ -314,9 +312,10 @@ def test_a_style_change_reaches_the_collection_without_touching_notes(
 ) -> None:
     first = build(load(project))
     import_build(col, first, tmp_path / "one")
-    restyled = quizgen.anki_notes.CARD_CSS + ".answer { text-decoration: underline; }\n"
-    monkeypatch.setattr(quizgen.anki, "CARD_CSS", restyled)
-    monkeypatch.setattr(quizgen.anki_package, "CARD_CSS", restyled)
+    restyled = BASIC.css + ".answer { text-decoration: underline; }\n"
+    monkeypatch.setattr(
+        quizgen.anki, "NOTE_TYPES", (dataclasses.replace(BASIC, css=restyled), CLOZE)
+    )
 
     second = build(load(project), previous=first.manifest, now=LATER)
     log = import_build(col, second, tmp_path / "two")
