@@ -415,3 +415,35 @@ def test_findings_sort_by_position_for_a_stable_report() -> None:
     result = lint_bank(make_bank(fact))
     assert result == sorted(result)
     assert [f.rule for f in result] == ["OPT-ABSOLUTE", "OPT-ALL-NONE"]
+
+
+def plan_of(fact: Fact, options: tuple[str, ...]) -> QuizPlan:
+    question = PlannedQuestion(fact, options, options.index(fact.answer))
+    return QuizPlan("Test", 1, "build", QuizSettings(options=len(options)),
+                    (QuizVersion("A", (question,)),))
+
+
+def test_option_rules_also_check_the_distractors_the_plan_drew() -> None:
+    fact = make_fact(answer="Neil A. Armstrong",
+                     distractors=("Buzz Aldrin", "Michael Collins Jr.", "Yuri Gagarin"))
+    assert findings("LEN-KEY-LONGEST", fact) == []
+    plan = plan_of(fact, ("Yuri Gagarin", "Neil A. Armstrong", "Buzz Aldrin"))
+    [finding] = findings("LEN-KEY-LONGEST", fact, plan=plan)
+    assert (finding.line, finding.column) == (5, 13)
+    assert finding.message.endswith("(options as drawn for the planned quiz)")
+
+
+def test_a_drawn_distractor_is_located_at_the_facts_distractor_list() -> None:
+    fact = make_fact(distractors=("Buzz Aldrin",),
+                     field_positions={"distractors": Position(6, 19),
+                                      "distractors.0": Position(6, 20)})
+    plan = plan_of(fact, ("Buzz Aldrin", "Neil Armstrong", "1969"))
+    [finding] = findings("OPT-KIND", fact, plan=plan)
+    assert (finding.line, finding.column) == (6, 19)
+    assert finding.message.startswith("option '1969' is a year among text options")
+
+
+def test_a_finding_on_the_facts_own_options_is_not_repeated_for_the_plan() -> None:
+    fact = make_fact(distractors=("Buzz Aldrin", "1969", "Yuri Gagarin"))
+    plan = plan_of(fact, ("1969", "Neil Armstrong", "Yuri Gagarin"))
+    assert len(findings("OPT-KIND", fact, plan=plan)) == 1

@@ -51,6 +51,8 @@ class FactRule(Rule):
     """A rule that looks at one fact at a time."""
 
     check: Callable[[Fact], Iterable[Hit]]
+    on_options: bool = False
+    """Also run on each planned question's options, when the plan drew other distractors."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,6 +18,7 @@ KEY_LENGTH_ERROR = 1.5
 MAGNITUDE_SPAN = 1000.0
 ABSOLUTE_WORDS = frozenset({"always", "never", "only", "all", "none", "every", "completely",
                             "absolutely"})
+_KIND_NAMES = {"year": "a year", "date": "a date", "number": "a number", "text": "text"}
 _CATCH_ALL = re.compile(
     r"\b(?:all|none|neither|any) of (?:the )?(?:above|these|those|the options|the answers)\b"
     r"|^(?:both|either|neither)\b.*\b(?:and|or|nor)\b.*$"
@@ -88,8 +89,8 @@ def mixed_kinds(fact: Fact) -> Iterator[Hit]:
     if len(counts) > 1:
         for field, text in options:
             if kinds[field] != usual:
-                yield Hit(f"option {quoted(text)} is a {kinds[field]} among {usual} options: "
-                          "the odd one out stands out", field)
+                yield Hit(f"option {quoted(text)} is {_KIND_NAMES[kinds[field]]} among "
+                          f"{usual} options: the odd one out stands out", field)
         return
     if usual != "number":
         return

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit
+from quizgen.model import Fact
 from quizgen.planner import PlannedQuestion, QuizPlan, option_letter
 from quizgen.stats import uniformity_p_value
 from quizgen.text import fold_quote
@@ -39,6 +41,30 @@ def _distinct_questions(plan: QuizPlan) -> list[PlannedQuestion]:
         for question in version.questions:
             seen.setdefault(question.fact.id, question)
     return list(seen.values())
+
+
+def as_planned(plan: QuizPlan) -> list[tuple[Fact, Fact]]:
+    """Each fact whose planned distractors differ from its own, paired with a copy using them.
+
+    The copy's distractor positions point at the fact's own entry for a distractor it
+    wrote, and at its ``distractors`` list (or the fact) for one drawn from another fact.
+    """
+    pairs = []
+    for question in _distinct_questions(plan):
+        fact = question.fact
+        drawn = tuple(option for index, option in enumerate(question.options)
+                      if index != question.key)
+        if sorted(drawn) == sorted(fact.distractors):
+            continue
+        positions = {key: where for key, where in fact.field_positions.items()
+                     if not key.startswith("distractors.")}
+        for index, text in enumerate(drawn):
+            own = fact.distractors.index(text) if text in fact.distractors else None
+            positions[f"distractors.{index}"] = fact.where(
+                "distractors" if own is None else f"distractors.{own}")
+        pairs.append((fact, dataclasses.replace(fact, distractors=drawn,
+                                                field_positions=positions)))
+    return pairs
 
 
 def _key_uniquely_longest(question: PlannedQuestion) -> bool:

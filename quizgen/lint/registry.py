@@ -11,32 +11,32 @@ IGNORE_UNUSED = "LINT-IGNORE-UNUSED"
 
 RULES: tuple[Rule, ...] = (
     FactRule(
-        id="OPT-DUPLICATE", severity=ERROR, check=options.duplicate_options,
+        id="OPT-DUPLICATE", on_options=True, severity=ERROR, check=options.duplicate_options,
         rationale="Two options that say the same thing after folding case, punctuation and "
                   "number format are both right or both wrong.",
         source=f"{HALADYNA}, guidelines 19 and 22"),
     FactRule(
-        id="OPT-ACCEPTED", severity=ERROR, check=options.accepted_distractors,
+        id="OPT-ACCEPTED", on_options=True, severity=ERROR, check=options.accepted_distractors,
         rationale="A distractor equal to an accepted phrasing of the answer is true: the "
                   "question has two keys.",
         source=f"{HALADYNA}, guideline 19"),
     FactRule(
-        id="OPT-ALL-NONE", severity=ERROR, check=options.catch_all_options,
+        id="OPT-ALL-NONE", on_options=True, severity=ERROR, check=options.catch_all_options,
         rationale="'All/none of the above' and 'both A and B' refer to other options, break "
                   "when options are shuffled, and reward partial knowledge.",
         source=f"{HALADYNA}, guidelines 25 and 26; {NBME}"),
     FactRule(
-        id="OPT-ABSOLUTE", severity=WARNING, check=options.absolute_words,
+        id="OPT-ABSOLUTE", on_options=True, severity=WARNING, check=options.absolute_words,
         rationale="Absolute words (always, never, only, all, none) mark an option as false to "
                   "a test-wise student.",
         source=f"{HALADYNA}, guideline 28a; {NBME}"),
     FactRule(
-        id="OPT-KIND", severity=WARNING, check=options.mixed_kinds,
+        id="OPT-KIND", on_options=True, severity=WARNING, check=options.mixed_kinds,
         rationale="Options of one kind (all names, all amounts in one unit and range) leave no "
                   "odd one out to guess.",
         source=f"{HALADYNA}, guideline 23; {NBME}"),
     FactRule(
-        id="LEN-KEY-LONGEST", severity=WARNING, escalation="error above 1.5x",
+        id="LEN-KEY-LONGEST", on_options=True, severity=WARNING, escalation="error above 1.5x",
         check=options.key_longest,
         rationale="A key uniquely the longest option, 1.3x the mean distractor length or more, "
                   "is picked for its length.",
@@ -47,12 +47,12 @@ RULES: tuple[Rule, ...] = (
                   "than chance allows (binomial 95th percentile).",
         source=f"{HALADYNA}, guideline 24; {NBME}"),
     FactRule(
-        id="STEM-CUE-WORD", severity=WARNING, check=stems.cue_words,
+        id="STEM-CUE-WORD", on_options=True, severity=WARNING, check=stems.cue_words,
         rationale="A content word of 4+ letters shared by the stem and the key but no "
                   "distractor leads to the key by word matching.",
         source=f"{HALADYNA}, guideline 28b; {NBME}"),
     FactRule(
-        id="STEM-ARTICLE", severity=WARNING, check=stems.article_agreement,
+        id="STEM-ARTICLE", on_options=True, severity=WARNING, check=stems.article_agreement,
         rationale="A stem ending in 'a' or 'an' rules out the options that do not agree "
                   "with it.",
         source=f"{HALADYNA}, guideline 28c; {NBME}"),

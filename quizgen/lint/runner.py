@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, WARNING
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
+from quizgen.lint.quiz import as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.nodereader import did_you_mean
@@ -60,14 +62,31 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
 def _hits(bank: Bank, plan: QuizPlan | None,
           rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
     hits: list[tuple[Rule, Fact | None, Hit]] = []
+    planned = as_planned(plan) if plan is not None else []
     for rule in rules:
         if isinstance(rule, FactRule):
-            hits.extend((rule, hit.fact or fact, hit) for fact in bank.facts
-                        for hit in rule.check(fact))
+            own: list[tuple[Rule, Fact | None, Hit]] = [
+                (rule, hit.fact or fact, hit) for fact in bank.facts for hit in rule.check(fact)]
+            hits.extend(own)
+            if rule.on_options:
+                hits.extend(_planned_hits(rule, planned, own))
         elif isinstance(rule, BankRule):
             hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
         elif isinstance(rule, PlanRule) and plan is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(plan))
+    return hits
+
+
+def _planned_hits(rule: FactRule, planned: list[tuple[Fact, Fact]],
+                  own: list[tuple[Rule, Fact | None, Hit]]) -> list[tuple[Rule, Fact, Hit]]:
+    """The rule's hits on options as the plan drew them, less those already reported."""
+    reported = {(fact.id, fact.where(hit.field)) for _, fact, hit in own if fact is not None}
+    hits: list[tuple[Rule, Fact, Hit]] = []
+    for fact, as_drawn in planned:
+        for hit in rule.check(as_drawn):
+            if (fact.id, as_drawn.where(hit.field)) not in reported:
+                message = f"{hit.message} (options as drawn for the planned quiz)"
+                hits.append((rule, as_drawn, dataclasses.replace(hit, message=message)))
     return hits
 
 
@@ -82,7 +101,7 @@ def _ignore_findings(bank: Bank, ran: set[str], silenced: set[tuple[str, str]]) 
     """Ignores that name no rule, and ignores that silenced nothing."""
     findings = []
     for fact in bank.facts:
-        for rule_id in fact.lint_ignore:
+        for index, rule_id in enumerate(fact.lint_ignore):
             rule = RULES_BY_ID.get(rule_id)
             if rule is None:
                 message = f"'{rule_id}' is not a lint rule{did_you_mean(rule_id, RULES_BY_ID)}"
@@ -97,7 +116,7 @@ def _ignore_findings(bank: Bank, ran: set[str], silenced: set[tuple[str, str]]) 
             else:
                 continue
             if meta.id in ran:
-                findings.append(_finding(bank, meta, fact, Hit(message, "lint")))
+                findings.append(_finding(bank, meta, fact, Hit(message, f"lint.ignore.{index}")))
     return findings
 
 

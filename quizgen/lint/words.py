@@ -140,7 +140,8 @@ def indefinite_article(text: str) -> str:
         eleven_or_eighteen = digits[:2] in ("11", "18") and len(digits) % 3 == 2
         return "an" if digits.startswith("8") or eleven_or_eighteen else "a"
     letters = re.sub(r"[^\w]", "", word)
-    if len(letters) > 1 and letters.isupper():
+    spelt_out = len(letters) < 4 or not any(c in "AEIOU" for c in letters)  # FBI; not NASA
+    if len(letters) > 1 and letters.isupper() and spelt_out:
         return "an" if letters[0].lower() in _VOWEL_SOUND_LETTERS else "a"
     lower = word.casefold()
     if lower.startswith(_VOWEL_SOUND_PREFIXES):
