@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.model import Bank, Fact
-from quizgen.nodereader import did_you_mean
 
 DEFAULT_SEED = 2025
 """Seed used when none is given, so an unchanged rebuild reproduces every file."""
@@ -141,6 +140,8 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
     known = [topic.id for topic in bank.topics]
     for topic in settings.topics:
         if topic not in known:
+            from quizgen.nodereader import did_you_mean
+
             raise SettingsError("--topic", f"unknown topic '{topic}'{did_you_mean(topic, known)};"
                                            f" topics are {', '.join(known)}")
     wanted = set(settings.topics or known)

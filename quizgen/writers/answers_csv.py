@@ -1,0 +1,30 @@
+"""Every version's questions, keys and options in one ``answers.csv`` for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from quizgen.model import Bank
+from quizgen.outputs import OutputFile
+from quizgen.planner import QuizPlan, option_letter
+
+ANSWERS_CSV = "answers.csv"
+
+
+def answers_header(options: int) -> list[str]:
+    """``version,number,fact_id,key,option_A,...`` for questions with ``options`` options."""
+    return ["version", "number", "fact_id", "key",
+            *(f"option_{option_letter(index)}" for index in range(options))]
+
+
+def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
+    """One row per question of every version, in printed order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(answers_header(plan.settings.options))
+    for version in plan.versions:
+        for number, question in enumerate(version.questions, start=1):
+            writer.writerow([version.letter, number, question.fact.id, question.key_letter,
+                             *question.options])
+    return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]

@@ -1,0 +1,56 @@
+"""The teacher's answer key, in Markdown: ``key-A.md``, ``key-B.md``, ..."""
+
+from __future__ import annotations
+
+from quizgen.model import Bank, Fact
+from quizgen.outputs import OutputFile
+from quizgen.planner import QuizPlan, QuizVersion
+from quizgen.writers.blocks import ANSWER, GRID, HEADER, Block, inline, join_blocks
+
+
+def key_file_name(letter: str, suffix: str = "md") -> str:
+    """``key-A.md`` for version A."""
+    return f"key-{letter}.{suffix}"
+
+
+def key_grid(version: QuizVersion) -> str:
+    """The compact marking grid: ``1-B 2-D 3-A ...``."""
+    return " ".join(
+        f"{number}-{question.key_letter}"
+        for number, question in enumerate(version.questions, start=1)
+    )
+
+
+def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
+    """The key of one version: heading, marking grid, then each answer with its source."""
+    count = len(version.questions)
+    noun = "question" if count == 1 else "questions"
+    blocks = [
+        Block(HEADER, f"# {inline(plan.title)}: answer key\n\n"
+                      f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}"
+                      f" · seed {plan.seed}\n\n"
+                      f"Use only with quiz version {version.letter} of build {plan.build_id}."),
+        Block(GRID, f"**Grid:** {key_grid(version)}"),
+    ]
+    for number, question in enumerate(version.questions, start=1):
+        blocks.append(Block(ANSWER, (
+            f"**{number}. {question.key_letter}** {inline(question.fact.answer)}\n\n"
+            f"- {inline(question.fact.explanation)}\n"
+            f"- Source: {inline(sources_line(bank, question.fact))}"
+        )))
+    return blocks
+
+
+def sources_line(bank: Bank, fact: Fact) -> str:
+    """Each distinct article the fact quotes, cited as title, outlet, date."""
+    slugs = dict.fromkeys(source.article for source in fact.sources)
+    return "; ".join(bank.articles[slug].citation() for slug in slugs)
+
+
+def write_key_markdown(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
+    """``key-V.md`` for every version of the plan."""
+    return [
+        OutputFile(key_file_name(version.letter),
+                   join_blocks(key_blocks(plan, version, bank)).encode("utf-8"))
+        for version in plan.versions
+    ]

@@ -1,0 +1,54 @@
+"""The quiz a student answers, in Markdown: ``quiz-A.md``, ``quiz-B.md``, ..."""
+
+from __future__ import annotations
+
+from quizgen.model import Bank
+from quizgen.outputs import OutputFile
+from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.writers.blocks import HEADER, QUESTION, SECTION, Block, inline, join_blocks
+
+INSTRUCTIONS = "Choose the one best answer to each question and circle its letter."
+
+
+def quiz_file_name(letter: str, suffix: str = "md") -> str:
+    """``quiz-A.md`` for version A."""
+    return f"quiz-{letter}.{suffix}"
+
+
+def quiz_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
+    """The quiz of one version: heading, name lines, then questions under topic headings."""
+    count = len(version.questions)
+    noun = "question" if count == 1 else "questions"
+    blocks = [
+        Block(HEADER, f"# {inline(plan.title)}\n\n"
+                      f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}\n\n"
+                      "Name: ______________________________\n\n"
+                      "Date: ______________________________\n\n"
+                      "Class: _____________________________\n\n"
+                      f"{INSTRUCTIONS}"),
+    ]
+    topic = None
+    for number, question in enumerate(version.questions, start=1):
+        if question.fact.topic != topic:
+            topic = question.fact.topic
+            blocks.append(Block(SECTION, f"## {inline(bank.topic(topic).description)}"))
+        blocks.append(Block(QUESTION, question_markdown(number, question)))
+    return blocks
+
+
+def question_markdown(number: int, question: PlannedQuestion) -> str:
+    """One numbered question and its lettered options, one per line."""
+    options = "\n".join(
+        f"- {option_letter(index)}. {inline(option)}"
+        for index, option in enumerate(question.options)
+    )
+    return f"**{number}.** {inline(question.fact.question)}\n\n{options}"
+
+
+def write_quiz_markdown(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
+    """``quiz-V.md`` for every version of the plan."""
+    return [
+        OutputFile(quiz_file_name(version.letter),
+                   join_blocks(quiz_blocks(plan, version, bank)).encode("utf-8"))
+        for version in plan.versions
+    ]
