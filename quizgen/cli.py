@@ -16,6 +16,7 @@ import click
 
 from quizgen import __version__
 from quizgen.errors import DataError, QuizgenError
+from quizgen.planner import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 
 if TYPE_CHECKING:
     from quizgen.model import Bank
@@ -156,6 +157,47 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
             click.echo(str(finding))
     click.echo(linting.summary_line(findings, len(bank.facts)), err=True)
     sys.exit(1 if linting.failed(findings, strict) else 0)
+
+
+@cli.command()
+@input_options
+@click.option("--count", type=click.IntRange(min=1), default=None,
+              help="Questions per version [default: every selected fact].")
+@click.option("--versions", type=click.IntRange(1, MAX_VERSIONS), default=1, show_default=True,
+              help="Versions to write (A, B, ...): same questions, different orders.")
+@click.option("--options", "options", type=click.Choice([str(n) for n in OPTION_COUNTS]),
+              default="4", show_default=True, help="Options per question, the answer included.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+              help="Seed of the one random draw: the same seed rebuilds identical files.")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC",
+              help="Only ask about this topic (repeatable) [default: all topics].")
+@click.option("--title", default=None, help="Quiz title [default: the deck title].")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("decks"), show_default=True, help="Directory to write into.")
+def quiz(
+    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
+    topics: tuple[str, ...], title: str | None, out_dir: Path,
+) -> None:
+    """Write printable quiz versions, their answer keys and answers.csv."""
+    from quizgen.planner import QuizSettings, SettingsError, plan_quiz
+
+    settings = QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
+                            topics=topics, title=title)
+    with reported_errors():
+        bank = load(facts, corpus)
+        try:
+            plan = plan_quiz(bank, settings)
+        except SettingsError as error:
+            raise click.BadParameter(str(error), param_hint=f"'{error.option}'") from None
+        from quizgen.outputs import write_outputs
+        from quizgen.writers import quiz_outputs
+
+        written = write_outputs(quiz_outputs(plan, bank), out_dir)
+        questions = len(plan.versions[0].questions)
+        click.echo(f"{plan.title}: {versions} version{'s' if versions != 1 else ''} of "
+                   f"{questions} question{'s' if questions != 1 else ''}, seed {plan.seed}, "
+                   f"build {plan.build_id}")
+        click.echo(f"wrote {len(written)} files to {out_dir}/")
 
 
 def main() -> None:
