@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import FUNCTION_WORDS, stem, tokens, word_set
+from quizgen.lint.words import FUNCTION_WORDS, folded, stem, tokens, word_set
 from quizgen.model import Fact
-from quizgen.text import fold_quote
 
 ANSWER_WORDS_INFO = 5
 ANSWER_WORDS_WARNING = 15
@@ -48,7 +47,7 @@ def long_answer(fact: Fact) -> Iterator[Hit]:
 
 def list_answer(fact: Fact) -> Iterator[Hit]:
     """An answer that enumerates three or more items: a set is hard to memorise as one."""
-    items = [item for item in _LIST_SEPARATOR.split(fold_quote(fact.answer)) if item.strip()]
+    items = [item for item in _LIST_SEPARATOR.split(folded(fact.answer)) if item.strip()]
     if len(items) >= LIST_ITEMS:
         yield Hit(f"the answer lists {len(items)} items: make one fact per item, or a cloze "
                   "with one deletion each", "answer")
@@ -56,7 +55,7 @@ def list_answer(fact: Fact) -> Iterator[Hit]:
 
 def yes_no_question(fact: Fact) -> Iterator[Hit]:
     """A question answered by yes or no: half the answers are right by guessing."""
-    first = fold_quote(fact.question).split()[:1]
+    first = folded(fact.question).split()[:1]
     asks_yes_no = bool(first) and first[0].casefold() in _AUXILIARIES and \
         " or " not in fact.question
     if normalize_words(fact.answer) in _YES_NO or asks_yes_no:
@@ -75,7 +74,7 @@ def relative_time(fact: Fact) -> Iterator[Hit]:
     if fact.cloze:
         fields.append(("cloze", fact.cloze))
     for field, text in fields:
-        match = _RELATIVE_TIME.search(fold_quote(text))
+        match = _RELATIVE_TIME.search(folded(text))
         if match:
             yield Hit(f"{quoted(match.group(0))} is relative to when the article appeared: "
                       "the card will be wrong a year from now; give the date", field)

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 
 from quizgen.errors import ERROR
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import Quantity, option_kind, quantity, words
+from quizgen.lint.words import Quantity, folded, normalized, option_kind, quantity, words
 from quizgen.model import Fact
-from quizgen.text import fold_quote, normalize_option
 
 KEY_LENGTH_WARNING = 1.3
 KEY_LENGTH_ERROR = 1.5
@@ -29,7 +28,7 @@ _CATCH_ALL = re.compile(
 
 def _same_as(text: str) -> tuple[str, ...]:
     """Keys under which two options say the same thing: folded text, and stated quantity."""
-    keys = [normalize_option(text)]
+    keys = [normalized(text)]
     stated = quantity(text)
     if stated is not None:
         keys.append(f"{stated.bound}|{stated.value:.12g}|{stated.unit}")
@@ -62,7 +61,7 @@ def accepted_distractors(fact: Fact) -> Iterator[Hit]:
 def catch_all_options(fact: Fact) -> Iterator[Hit]:
     """'All of the above', 'none of the above', 'both A and B' and the like."""
     for field, text in options_of(fact):
-        if _CATCH_ALL.search(fold_quote(text)):
+        if _CATCH_ALL.search(folded(text)):
             yield Hit(f"option {quoted(text)} refers to other options: quizgen shuffles "
                       "options, and such options reward partial knowledge", field)
 
@@ -70,7 +69,7 @@ def catch_all_options(fact: Fact) -> Iterator[Hit]:
 def absolute_words(fact: Fact) -> Iterator[Hit]:
     """Always, never, only, all, none ... in an option: test-wise students rule these out."""
     for field, text in options_of(fact):
-        if _CATCH_ALL.search(fold_quote(text)):
+        if _CATCH_ALL.search(folded(text)):
             continue
         found = sorted(set(words(text)) & ABSOLUTE_WORDS)
         if found:
@@ -116,8 +115,8 @@ def key_longest(fact: Fact) -> Iterator[Hit]:
     """The key uniquely the longest option and well above the distractors' mean length."""
     if not fact.distractors:
         return
-    key = len(fold_quote(fact.answer))
-    lengths = [len(fold_quote(text)) for text in fact.distractors]
+    key = len(folded(fact.answer))
+    lengths = [len(folded(text)) for text in fact.distractors]
     mean = sum(lengths) / len(lengths)
     if key <= max(lengths) or mean == 0:
         return

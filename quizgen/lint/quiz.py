@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit
+from quizgen.lint.words import folded
 from quizgen.model import Fact
 from quizgen.planner import PlannedQuestion, QuizPlan, option_letter
 from quizgen.stats import uniformity_p_value
-from quizgen.text import fold_quote
 
 SIGNIFICANCE = 0.05
 PERCENTILE = 0.95
@@ -68,7 +68,7 @@ def as_planned(plan: QuizPlan) -> list[tuple[Fact, Fact]]:
 
 
 def _key_uniquely_longest(question: PlannedQuestion) -> bool:
-    lengths = [len(fold_quote(option)) for option in question.options]
+    lengths = [len(folded(option)) for option in question.options]
     key = lengths[question.key]
     return sum(1 for length in lengths if length >= key) == 1
 

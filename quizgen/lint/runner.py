@@ -61,32 +61,34 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
 
 def _hits(bank: Bank, plan: QuizPlan | None,
           rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
-    hits: list[tuple[Rule, Fact | None, Hit]] = []
-    planned = as_planned(plan) if plan is not None else []
+    # Fact by fact, so each fact's texts are folded once for all rules (see words.folded).
+    fact_rules = [rule for rule in rules if isinstance(rule, FactRule)]
+    hits: list[tuple[Rule, Fact | None, Hit]] = [
+        (rule, hit.fact or fact, hit)
+        for fact in bank.facts for rule in fact_rules for hit in rule.check(fact)]
+    if plan is not None:
+        option_rules = [rule for rule in fact_rules if rule.on_options]
+        hits.extend(_planned_hits(option_rules, as_planned(plan), hits))
     for rule in rules:
-        if isinstance(rule, FactRule):
-            own: list[tuple[Rule, Fact | None, Hit]] = [
-                (rule, hit.fact or fact, hit) for fact in bank.facts for hit in rule.check(fact)]
-            hits.extend(own)
-            if rule.on_options:
-                hits.extend(_planned_hits(rule, planned, own))
-        elif isinstance(rule, BankRule):
+        if isinstance(rule, BankRule):
             hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
         elif isinstance(rule, PlanRule) and plan is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(plan))
     return hits
 
 
-def _planned_hits(rule: FactRule, planned: list[tuple[Fact, Fact]],
+def _planned_hits(rules: list[FactRule], planned: list[tuple[Fact, Fact]],
                   own: list[tuple[Rule, Fact | None, Hit]]) -> list[tuple[Rule, Fact, Hit]]:
-    """The rule's hits on options as the plan drew them, less those already reported."""
-    reported = {(fact.id, fact.where(hit.field)) for _, fact, hit in own if fact is not None}
+    """The rules' hits on options as the plan drew them, less those already reported."""
+    reported = {(rule.id, fact.id, fact.where(hit.field))
+                for rule, fact, hit in own if fact is not None}
     hits: list[tuple[Rule, Fact, Hit]] = []
     for fact, as_drawn in planned:
-        for hit in rule.check(as_drawn):
-            if (fact.id, as_drawn.where(hit.field)) not in reported:
-                message = f"{hit.message} (options as drawn for the planned quiz)"
-                hits.append((rule, as_drawn, dataclasses.replace(hit, message=message)))
+        for rule in rules:
+            for hit in rule.check(as_drawn):
+                if (rule.id, fact.id, as_drawn.where(hit.field)) not in reported:
+                    message = f"{hit.message} (options as drawn for the planned quiz)"
+                    hits.append((rule, as_drawn, dataclasses.replace(hit, message=message)))
     return hits
 
 

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import content_words, indefinite_article
+from quizgen.lint.words import content_words, folded, indefinite_article
 from quizgen.model import Fact
-from quizgen.text import fold_quote
 
 MAX_STEM_WORDS = 35
 _TRAILING_ARTICLE = re.compile(r"\b(an?)[\s_.…:?-]*$", re.IGNORECASE)
@@ -36,7 +35,7 @@ def cue_words(fact: Fact) -> Iterator[Hit]:
 
 def article_agreement(fact: Fact) -> Iterator[Hit]:
     """A stem ending in 'a' or 'an' that some option does not agree with."""
-    match = _TRAILING_ARTICLE.search(fold_quote(fact.question))
+    match = _TRAILING_ARTICLE.search(folded(fact.question))
     if match is None:
         return
     article = match.group(1).casefold()
@@ -60,7 +59,7 @@ def lower_case_negatives(fact: Fact) -> Iterator[Hit]:
 
 def which_is_true(fact: Fact) -> Iterator[Hit]:
     """'Which of the following is true?': the stem holds no question on its own."""
-    if _WHICH_IS_TRUE.search(fold_quote(fact.question)):
+    if _WHICH_IS_TRUE.search(folded(fact.question)):
         yield Hit("'which of the following is true' style stem: put the central idea in the "
                   "question so it can be answered with the options covered", "question")
 

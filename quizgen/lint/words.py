@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from quizgen.text import fold_quote, normalize_option
+
+folded = functools.lru_cache(maxsize=4096)(fold_quote)
+"""``fold_quote``, remembered: every rule folds the same few strings of a fact."""
+normalized = functools.lru_cache(maxsize=4096)(normalize_option)
+"""``normalize_option``, remembered likewise."""
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -35,7 +41,7 @@ _POSSESSIVE = re.compile(r"'s$")
 def words(text: str) -> list[str]:
     """Lower-case alphabetic words of ``text``, quotes folded, possessive ``'s`` dropped."""
     return [_POSSESSIVE.sub("", word).replace("'", "")
-            for word in _WORD.findall(fold_quote(text).casefold())]
+            for word in _WORD.findall(folded(text).casefold())]
 
 
 def stem(word: str) -> str:
@@ -54,7 +60,7 @@ def content_words(text: str, min_length: int = 4) -> set[str]:
 
 def tokens(text: str) -> tuple[str, ...]:
     """Tokens of the option-normalised text: how answers are found inside questions."""
-    return tuple(normalize_option(text).split())
+    return tuple(normalized(text).split())
 
 
 _SCALES = {
@@ -95,7 +101,7 @@ class Quantity:
 
 def quantity(text: str) -> Quantity | None:
     """The quantity an option states on its own (``"$5.6 million"``, ``"17%"``), else None."""
-    match = _QUANTITY.match(fold_quote(text).strip())
+    match = _QUANTITY.match(folded(text).strip())
     if match is None:
         return None
     value = float(match["number"].replace(",", ""))
@@ -112,7 +118,7 @@ def quantity(text: str) -> Quantity | None:
 
 def option_kind(text: str) -> str:
     """What sort of thing an option is: ``year``, ``date``, ``number`` or ``text``."""
-    stripped = fold_quote(text).strip()
+    stripped = folded(text).strip()
     if _YEAR.match(stripped):
         return "year"
     if _DATE.match(stripped):
@@ -130,7 +136,7 @@ _VOWEL_SOUND_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
 
 def indefinite_article(text: str) -> str:
     """``"a"`` or ``"an"``: the article that agrees with the first word of ``text``."""
-    first = fold_quote(text).strip().lstrip("\"'($€£¥")
+    first = folded(text).strip().lstrip("\"'($€£¥")
     if not first:
         return "a"
     word = first.split()[0]
