@@ -104,7 +104,14 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         from quizgen.outputs import write_outputs
 
         output = output or Path("decks") / f"{bank.deck.id}.apkg"
-        previous = load_manifest(output.parent / manifest_name(output.name))
+        manifest_path = output.parent / manifest_name(output.name)
+        previous = load_manifest(manifest_path)
+        if previous is None and output.exists():
+            click.echo(
+                f"warning: {manifest_path} is missing, so every note is stamped as changed: "
+                "importing this deck updates every note, overwriting students' own edits",
+                err=True,
+            )
         build = anki_outputs(
             bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
         )

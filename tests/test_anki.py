@@ -428,6 +428,21 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
     assert (project / "decks" / "anki-fixture.apkg").read_bytes() != deck
 
 
+def test_cli_warns_when_the_deck_exists_without_its_manifest(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(project, monkeypatch).stderr == ""
+    (project / "decks" / "anki-fixture.manifest.json").unlink()
+
+    result = run_cli(project, monkeypatch)
+
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: decks/anki-fixture.manifest.json is missing, so every note is stamped as "
+        "changed: importing this deck updates every note, overwriting students' own edits\n"
+    )
+
+
 def test_cli_on_bad_facts_writes_nothing_and_keeps_the_existing_deck(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
