@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizgen.cli import cli
 from quizgen.lint import (
@@ -76,7 +81,10 @@ FACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
      {"distractors": ("Buzz Aldrin", "Michael Collins", "Alan Shepard")}),
     ("OPT-ALL-NONE",
      {"distractors": ("Buzz Aldrin", "Michael Collins", "Both A and B")},
-     {"distractors": ("Buzz Aldrin", "Michael Collins", "Pete Conrad")}),
+     {"distractors": ("Buzz Aldrin", "Michael Collins", "Both Aldrin and Collins")}),
+    ("OPT-ALL-NONE",
+     {"distractors": ("Buzz Aldrin", "Michael Collins", "options B or C")},
+     {"distractors": ("Buzz Aldrin", "Michael Collins", "Neither of them")}),
     ("OPT-ABSOLUTE",
      {"question": "What did the senator say about the mission's cost?",
       "answer": "It was a bargain", "kind": "quote",
@@ -447,3 +455,25 @@ def test_a_finding_on_the_facts_own_options_is_not_repeated_for_the_plan() -> No
     fact = make_fact(distractors=("Buzz Aldrin", "1969", "Yuri Gagarin"))
     plan = plan_of(fact, ("1969", "Neil Armstrong", "Yuri Gagarin"))
     assert len(findings("OPT-KIND", fact, plan=plan)) == 1
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from(["", "$", "€"]))
+def test_a_number_written_with_and_without_separators_is_a_duplicate(
+    value: int, currency: str
+) -> None:
+    fact = make_fact(answer=f"{currency}{value + 1:,}", kind="amount",
+                     distractors=(f"{currency}{value:,}", f"{currency}{value}",
+                                  f"{currency}{value + 2}"))
+    [finding] = findings("OPT-DUPLICATE", fact)
+    assert (finding.line, finding.column) == (6, 32)
+
+
+def test_the_report_does_not_depend_on_the_hash_seed() -> None:
+    command = [sys.executable, "-m", "quizgen", "lint", "--facts", "flawed.yaml",
+               "--corpus", str(TINY / "corpus"), "--format", "json"]
+    outputs = {
+        subprocess.run(command, cwd=LINT, capture_output=True, text=True, check=False,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and '"counts"' in outputs.pop()

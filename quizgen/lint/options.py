@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
 from quizgen.errors import ERROR
 from quizgen.lint.core import Hit, options_of, quoted
@@ -18,12 +19,14 @@ MAGNITUDE_SPAN = 1000.0
 ABSOLUTE_WORDS = frozenset({"always", "never", "only", "all", "none", "every", "completely",
                             "absolutely"})
 _KIND_NAMES = {"year": "a year", "date": "a date", "number": "a number", "text": "text"}
+_LETTER = r"\(?[a-e]\)?"
 _CATCH_ALL = re.compile(
-    r"\b(?:all|none|neither|any) of (?:the )?(?:above|these|those|the options|the answers)\b"
-    r"|^(?:both|either|neither)\b.*\b(?:and|or|nor)\b.*$"
-    r"|^\(?[a-e]\)? (?:and|or|&) \(?[a-e]\)?$",
+    r"\b(?:all|none|neither|both|any) of (?:the )?(?:above|below|these|those|the options|the "
+    rf"answers)\b|^(?:(?:both|either|neither) )?(?:options? )?{_LETTER},? (?:and|or|nor|&) "
+    rf"{_LETTER}$",
     re.IGNORECASE,
 )
+"""Options that point at other options: 'all of the above', 'both A and B', 'A or C'."""
 
 
 def _same_as(text: str) -> tuple[str, ...]:
@@ -31,7 +34,7 @@ def _same_as(text: str) -> tuple[str, ...]:
     keys = [normalized(text)]
     stated = quantity(text)
     if stated is not None:
-        keys.append(f"{stated.bound}|{stated.value:.12g}|{stated.unit}")
+        keys.append(f"{stated.bound}|{stated.value}|{stated.unit}")
     return tuple(keys)
 
 
@@ -93,14 +96,14 @@ def mixed_kinds(fact: Fact) -> Iterator[Hit]:
         return
     if usual != "number":
         return
-    stated = {field: quantity(text) or Quantity(0.0, "") for field, text in options}
+    stated = {field: quantity(text) or Quantity(Decimal(0), "") for field, text in options}
     units = Counter(q.unit for q in stated.values())
     common = max(units, key=lambda unit: (units[unit], unit == stated["answer"].unit))
     odd_units = [(field, text) for field, text in options if stated[field].unit != common]
     for field, text in odd_units:
         yield Hit(f"option {quoted(text)} is in a different unit from the others "
                   f"({quoted(common or 'no unit')}): state every option the same way", field)
-    values = {field: q.value for field, q in stated.items() if q.value > 0}
+    values = {field: float(q.value) for field, q in stated.items() if q.value > 0}
     if odd_units or len(values) < 2 or max(values.values()) / min(values.values()) <= \
             MAGNITUDE_SPAN:
         return

@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     FactRule(
         id="FC-YES-NO", severity=WARNING, check=cards.yes_no_question,
         rationale="A yes/no question is answered right half the time by guessing.",
-        source=f"{WOZNIAK}, rule 4; {NBME}"),
+        source=f"{NBME} (true/false formats)"),
     FactRule(
         id="FC-RELATIVE-TIME", severity=WARNING, check=cards.relative_time,
         rationale="'Last week', 'this year', 'on Monday' are true only relative to the "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from quizgen.text import fold_quote, normalize_option
 
@@ -64,9 +65,10 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "thousand": 3, "k": 3, "million": 6, "m": 6, "mn": 6,
+    "billion": 9, "bn": 9, "b": 9, "trillion": 12, "tn": 12,
 }
+"""Scale words and the power of ten each stands for."""
 _APPROXIMATE = ("", "about", "around", "approximately", "roughly", "some")
 _HEDGE = (r"(?:(?P<hedge>about|around|approximately|roughly|nearly|almost|over|under|more than|"
           r"less than|fewer than|at least|up to|some|just over|just under)\s+)?")
@@ -92,7 +94,8 @@ _DATE = re.compile(
 class Quantity:
     """A number as an option states it: its value and its unit (currency and unit word)."""
 
-    value: float
+    value: Decimal
+    """Exact, so ``$5.6 million`` and ``$5,600,000`` are equal and 10**12 + 1 is not 10**12."""
     unit: str
     """Currency symbol and unit word, lower case (``"$"``, ``"%"``, ``"chip"``), or ``""``."""
     bound: str = ""
@@ -104,9 +107,8 @@ def quantity(text: str) -> Quantity | None:
     match = _QUANTITY.match(folded(text).strip())
     if match is None:
         return None
-    value = float(match["number"].replace(",", ""))
-    scale = (match["scale"] or "").casefold()
-    value *= _SCALES.get(scale, 1.0)
+    scale = _SCALES.get((match["scale"] or "").casefold(), 0)
+    value = Decimal(match["number"].replace(",", "")).scaleb(scale).normalize()
     currency = (match["currency"] or "").strip().casefold()
     currency = {"us$": "$", "usd": "$", "eur": "€"}.get(currency, currency)
     unit = (match["unit"] or "").casefold()
