@@ -88,30 +88,38 @@ def mixed_kinds(fact: Fact) -> Iterator[Hit]:
     kinds = {field: option_kind(text) for field, text in options}
     counts = Counter(kinds.values())
     usual = max(counts, key=lambda kind: (counts[kind], kind == kinds["answer"]))
-    if len(counts) > 1:
-        for field, text in options:
-            if kinds[field] != usual:
-                yield Hit(f"option {quoted(text)} is {_KIND_NAMES[kinds[field]]} among "
-                          f"{usual} options: the odd one out stands out", field)
+    for field, text in options:
+        if kinds[field] != usual:
+            yield Hit(f"option {quoted(text)} is {_KIND_NAMES[kinds[field]]} among "
+                      f"{usual} options: the odd one out stands out", field)
+    if len(counts) == 1 and usual == "number":
+        amounts = [(field, text, quantity(text) or Quantity(Decimal(0), ""))
+                   for field, text in options]
+        yield from _units_or_magnitudes(amounts)
+
+
+def _units_or_magnitudes(amounts: list[tuple[str, str, Quantity]]) -> Iterator[Hit]:
+    """Amounts in a unit the others do not use, else one far out of the others' range."""
+    units = Counter(amount.unit for _, _, amount in amounts)
+    answer_unit = amounts[0][2].unit
+    common = max(units, key=lambda unit: (units[unit], unit == answer_unit))
+    if len(units) > 1:
+        for field, text, amount in amounts:
+            if amount.unit != common:
+                yield Hit(f"option {quoted(text)} is in a different unit from the others "
+                          f"({quoted(common or 'no unit')}): state every option the same way",
+                          field)
         return
-    if usual != "number":
+    logs = {field: (text, math.log10(amount.value)) for field, text, amount in amounts
+            if amount.value > 0}
+    spread = [log for _, log in logs.values()]
+    if len(spread) < 2 or max(spread) - min(spread) <= math.log10(MAGNITUDE_SPAN):
         return
-    stated = {field: quantity(text) or Quantity(Decimal(0), "") for field, text in options}
-    units = Counter(q.unit for q in stated.values())
-    common = max(units, key=lambda unit: (units[unit], unit == stated["answer"].unit))
-    odd_units = [(field, text) for field, text in options if stated[field].unit != common]
-    for field, text in odd_units:
-        yield Hit(f"option {quoted(text)} is in a different unit from the others "
-                  f"({quoted(common or 'no unit')}): state every option the same way", field)
-    values = {field: float(q.value) for field, q in stated.items() if q.value > 0}
-    if odd_units or len(values) < 2 or max(values.values()) / min(values.values()) <= \
-            MAGNITUDE_SPAN:
-        return
-    centre = sum(math.log10(value) for value in values.values()) / len(values)
-    field = max(values, key=lambda f: abs(math.log10(values[f]) - centre))
-    text = dict(options)[field]
-    yield Hit(f"option {quoted(text)} is orders of magnitude away from the others (they span "
-              f"more than {MAGNITUDE_SPAN:,.0f}x): an implausible option is no distractor", field)
+    centre = sum(spread) / len(spread)
+    field = max(logs, key=lambda f: abs(logs[f][1] - centre))
+    yield Hit(f"option {quoted(logs[field][0])} is orders of magnitude away from the others "
+              f"(they span more than {MAGNITUDE_SPAN:,.0f}x): an implausible option is no "
+              "distractor", field)
 
 
 def key_longest(fact: Fact) -> Iterator[Hit]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from quizgen.errors import ERROR, WARNING
+from quizgen.errors import ERROR, INFO, WARNING
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.quiz import as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
@@ -124,7 +125,7 @@ def _ignore_findings(bank: Bank, ran: set[str], silenced: set[tuple[str, str]]) 
 
 def counts(findings: Collection[Finding]) -> dict[str, int]:
     """How many findings of each severity: ``{"error": 0, "warning": 2, "info": 1}``."""
-    tally = {ERROR: 0, WARNING: 0, "info": 0}
+    tally = {ERROR: 0, WARNING: 0, INFO: 0}
     for finding in findings:
         tally[finding.severity] += 1
     return tally
@@ -141,13 +142,11 @@ def summary_line(findings: Collection[Finding], facts: int) -> str:
     tally = counts(findings)
     errors = f"{tally[ERROR]} error{'s' if tally[ERROR] != 1 else ''}"
     warnings = f"{tally[WARNING]} warning{'s' if tally[WARNING] != 1 else ''}"
-    return f"lint: {errors}, {warnings}, {tally['info']} info in {facts} facts."
+    return f"lint: {errors}, {warnings}, {tally[INFO]} info in {facts} facts."
 
 
 def findings_json(findings: Collection[Finding]) -> str:
     """The findings and their counts as a JSON document (``--format json``)."""
-    import json
-
     document = {"findings": [finding.as_json() for finding in findings],
                 "counts": counts(findings)}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
