@@ -194,7 +194,8 @@ def test_the_sound_fact_raises_no_finding_at_all() -> None:
 
 def test_every_rule_has_a_bad_and_a_good_example_here() -> None:
     tested = {case[0] for case in FACT_CASES} | {
-        "IND-ANSWER-ELSEWHERE", "QUIZ-KEY-LONGEST", "QUIZ-KEY-POSITION",
+        "IND-ANSWER-ELSEWHERE", "QUIZ-KEY-LONGEST", "QUIZ-KEY-RARELY-LONGEST",
+        "QUIZ-KEY-POSITION",
         "LINT-IGNORE-UNKNOWN", "LINT-IGNORE-UNUSED"}
     assert tested == set(RULES_BY_ID)
     assert {case[0] for case in FACT_CASES} == {
@@ -283,14 +284,18 @@ def test_independence_finds_the_one_giveaway_among_20000_facts() -> None:
     assert [f.fact for f in result] == ["giveaway"]
 
 
-def planned(keys: list[int], options: tuple[str, ...], versions: int = 1) -> QuizPlan:
-    """A plan whose questions put the key at ``keys[i]`` among ``options`` (rotated)."""
-    facts = [make_fact(id=f"fact-{n}") for n in range(len(keys))]
+def planned(keys: list[int], options: tuple[str, ...] | list[tuple[str, ...]],
+            versions: int = 1) -> QuizPlan:
+    """A plan whose question i shows its answer at ``keys[i]``, then the other options.
+
+    ``options`` gives each question's (answer, distractor, ...), or one tuple for all.
+    """
+    per_question = options if isinstance(options, list) else [options] * len(keys)
     questions = []
-    for fact, key in zip(facts, keys, strict=True):
-        shown = list(options[1:])
-        shown.insert(key, fact.answer)
-        questions.append(PlannedQuestion(fact, tuple(shown), key))
+    for n, (key, (answer, *wrong)) in enumerate(zip(keys, per_question, strict=True)):
+        wrong.insert(key, answer)
+        questions.append(PlannedQuestion(make_fact(id=f"fact-{n}", answer=answer),
+                                         tuple(wrong), key))
     version = tuple(questions)
     return QuizPlan("Test", 1, "build", QuizSettings(versions=versions),
                     tuple(QuizVersion(chr(65 + n), version) for n in range(versions)))
@@ -308,15 +313,33 @@ def test_key_positions_piled_on_one_letter_are_flagged() -> None:
     assert findings("QUIZ-KEY-POSITION", plan=even) == []
 
 
+LONG_KEY: tuple[str, ...] = ("Neil Armstrong", "Aldrin", "Collins", "Gagarin")
+SHORT_KEY: tuple[str, ...] = ("Armstrong", "Buzz Aldrin", "Michael Collins", "Yuri Gagarin")
+
+
 def test_key_longest_more_often_than_chance_is_flagged() -> None:
-    long_key = ("Neil Armstrong", "Aldrin", "Collins", "Gagarin")
-    short_key = ("Armstrong", "Buzz Aldrin", "Michael Collins", "Yuri Gagarin")
-    always = planned([0, 1, 2, 3] * 5, long_key)
+    always = planned([0, 1, 2, 3] * 5, LONG_KEY)
     [finding] = findings("QUIZ-KEY-LONGEST", plan=always)
-    assert finding.message.startswith("the key is the longest option in 20 of 20 questions, "
-                                      "where chance gives at most 8 (binomial 95th percentile)")
-    never = planned([0, 1, 2, 3] * 5, short_key)
-    assert findings("QUIZ-KEY-LONGEST", plan=never) == []
+    assert finding.message.startswith(
+        "the key is the longest option in 20 of the 20 questions that have one longest "
+        "option, where chance gives at most 8 (binomial 95th percentile)")
+    by_chance = planned([0, 1, 2, 3] * 5, [LONG_KEY] * 5 + [SHORT_KEY] * 15)
+    assert findings("QUIZ-KEY-LONGEST", plan=by_chance) == []
+
+
+def test_key_almost_never_longest_is_flagged_too() -> None:
+    never = planned([0, 1, 2, 3] * 5, SHORT_KEY)
+    [finding] = findings("QUIZ-KEY-RARELY-LONGEST", plan=never)
+    assert finding.message.startswith(
+        "the key is the longest option in only 0 of the 20 questions that have one longest "
+        "option, where chance gives at least 2 (binomial 5th percentile)")
+    by_chance = planned([0, 1, 2, 3] * 5, [LONG_KEY] * 5 + [SHORT_KEY] * 15)
+    assert findings("QUIZ-KEY-RARELY-LONGEST", plan=by_chance) == []
+
+
+def test_questions_whose_longest_options_tie_do_not_count() -> None:
+    tied = planned([0, 1, 2, 3] * 5, ("2023", "2016", "2019", "2021"))
+    assert findings("QUIZ-KEY-RARELY-LONGEST", plan=tied) == []
 
 
 def test_binomial_quantile_matches_known_values() -> None:

@@ -67,26 +67,48 @@ def as_planned(plan: QuizPlan) -> list[tuple[Fact, Fact]]:
     return pairs
 
 
-def _key_uniquely_longest(question: PlannedQuestion) -> bool:
+def _longest_option(question: PlannedQuestion) -> int | None:
+    """Index of the option longer than every other, or None when the longest tie."""
     lengths = [len(folded(option)) for option in question.options]
-    key = lengths[question.key]
-    return sum(1 for length in lengths if length >= key) == 1
+    longest = max(lengths)
+    return lengths.index(longest) if lengths.count(longest) == 1 else None
+
+
+def _length_sample(plan: QuizPlan) -> tuple[int, list[PlannedQuestion], float]:
+    """Questions with one longest option; those whose key it is; the chance of that.
+
+    Were keys placed without regard to length, the key would be the longest option in
+    each such question with probability 1 / options.
+    """
+    sample = [q for q in _distinct_questions(plan)
+              if len(q.options) > 1 and _longest_option(q) is not None]
+    keyed = [q for q in sample if _longest_option(q) == q.key]
+    chance = sum(1 / len(q.options) for q in sample) / len(sample) if sample else 0.0
+    return len(sample), keyed, chance
 
 
 def keys_longest_too_often(plan: QuizPlan) -> Iterator[Hit]:
     """The key is the longest option in more questions than chance allows."""
-    questions = [q for q in _distinct_questions(plan) if len(q.options) > 1]
-    if not questions:
-        return
-    longest = [q for q in questions if _key_uniquely_longest(q)]
-    chance = sum(1 / len(q.options) for q in questions) / len(questions)
-    allowed = binomial_quantile(len(questions), chance)
-    if len(longest) > allowed:
-        ids = ", ".join(q.fact.id for q in longest[:MAX_LISTED])
-        more = f" and {len(longest) - MAX_LISTED} more" if len(longest) > MAX_LISTED else ""
-        yield Hit(f"the key is the longest option in {len(longest)} of {len(questions)} "
-                  f"questions, where chance gives at most {allowed} (binomial 95th percentile): "
-                  f"'pick the longest' beats the quiz; shorten the keys of {ids}{more}")
+    size, keyed, chance = _length_sample(plan)
+    allowed = binomial_quantile(size, chance)
+    if size and len(keyed) > allowed:
+        ids = ", ".join(q.fact.id for q in keyed[:MAX_LISTED])
+        more = f" and {len(keyed) - MAX_LISTED} more" if len(keyed) > MAX_LISTED else ""
+        yield Hit(f"the key is the longest option in {len(keyed)} of the {size} questions "
+                  f"that have one longest option, where chance gives at most {allowed} "
+                  "(binomial 95th percentile): 'pick the longest' beats the quiz; shorten the "
+                  f"keys of {ids}{more}")
+
+
+def keys_rarely_longest(plan: QuizPlan) -> Iterator[Hit]:
+    """The key is the longest option in fewer questions than chance allows."""
+    size, keyed, chance = _length_sample(plan)
+    expected = binomial_quantile(size, chance, 1 - PERCENTILE)
+    if size and len(keyed) < expected:
+        yield Hit(f"the key is the longest option in only {len(keyed)} of the {size} "
+                  f"questions that have one longest option, where chance gives at least "
+                  f"{expected} (binomial 5th percentile): 'never the longest' rules an option "
+                  "out; let some keys be the longest")
 
 
 def key_positions_uneven(plan: QuizPlan) -> Iterator[Hit]:
@@ -102,4 +124,5 @@ def key_positions_uneven(plan: QuizPlan) -> Iterator[Hit]:
             spread = ", ".join(f"{option_letter(i)} {count}" for i, count in enumerate(counts))
             yield Hit(f"across {len(plan.versions)} versions the keys of {size}-option "
                       f"questions fall on {spread} (chi-square p = {p_value:.3f}): students "
-                      "who guess one letter gain")
+                      "who guess one letter gain (a fair shuffle does this 1 time in 20: "
+                      "try another --seed)")

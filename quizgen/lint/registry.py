@@ -46,6 +46,11 @@ RULES: tuple[Rule, ...] = (
         rationale="Across a planned quiz the key must not be the longest option more often "
                   "than chance allows (binomial 95th percentile).",
         source=f"{HALADYNA}, guideline 24; {NBME}"),
+    PlanRule(
+        id="QUIZ-KEY-RARELY-LONGEST", severity=WARNING, check=quiz.keys_rarely_longest,
+        rationale="A key that is almost never the longest option (below the binomial 5th "
+                  "percentile) teaches students to rule the longest option out.",
+        source=f"{HALADYNA}, guideline 24"),
     FactRule(
         id="STEM-CUE-WORD", on_options=True, severity=WARNING, check=stems.cue_words,
         rationale="A content word of 4+ letters shared by the stem and the key but no "
