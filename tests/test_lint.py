@@ -128,7 +128,7 @@ FACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
      {"question": "Who was NOT aboard Apollo 11?", "answer": "Yuri Gagarin",
       "distractors": ("Buzz Aldrin", "Michael Collins", "Neil Armstrong")}),
     ("STEM-NEGATIVE",
-     {"question": "Who didn't walk on the Moon in 1969?"},
+     {"question": "Who didn\u2019t walk on the Moon in 1969?"},
      {"question": "Who stayed in orbit in 1969?"}),
     ("STEM-WHICH-TRUE",
      {"question": "Which of the following statements about Apollo 11 is true?",

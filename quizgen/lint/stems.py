@@ -11,7 +11,7 @@ from quizgen.model import Fact
 
 MAX_STEM_WORDS = 35
 _TRAILING_ARTICLE = re.compile(r"\b(an?)[\s_.…:?-]*$", re.IGNORECASE)
-_NEGATIVE = re.compile(r"\b(?:not|except)\b|\b\w+n't\b", re.IGNORECASE)
+_NEGATIVE = re.compile(r"\b(?:not|except|cannot)\b|\b\w+n't\b", re.IGNORECASE)
 _WHICH_IS_TRUE = re.compile(
     r"\bwhich\s+(?:one\s+)?(?:of\s+(?:the\s+following|these|those|the\s+statements)|statement"
     r"|option|answer)s?\b[^?]*\b(?:true|false|correct|incorrect|accurate|inaccurate|right|"
@@ -48,7 +48,7 @@ def article_agreement(fact: Fact) -> Iterator[Hit]:
 
 def lower_case_negatives(fact: Fact) -> Iterator[Hit]:
     """NOT or EXCEPT in a stem, not written in capitals where a reader would miss it."""
-    for match in _NEGATIVE.finditer(fact.question):
+    for match in _NEGATIVE.finditer(folded(fact.question)):
         word = match.group(0)
         if word != word.upper():
             capitals = "NOT" if word.casefold().endswith("n't") else word.upper()
