@@ -99,6 +99,9 @@ class NodeReader:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list, e.g. [first, second]")
             return []
+        for first, number in _split_numbers(node.value):
+            self.error(first, f"{what}: {number} is read as several items in a [...] list; "
+                              f"quote it: \"{number}\"")
         items = []
         for index, item in enumerate(node.value):
             value = self.text(item, f"{what}[{index}]")
@@ -112,6 +115,33 @@ class NodeReader:
             self.error(node, f"{what} must be a list")
             return []
         return list(node.value)
+
+
+def _split_numbers(items: list[yaml.Node]) -> list[tuple[yaml.Node, str]]:
+    """Numbers that a flow list split at their thousands commas: ``[4,000]`` -> 4 and 000.
+
+    Returns the first node of each split number and the number as the user wrote it.
+    """
+    runs: list[tuple[yaml.Node, str]] = []
+    index = 0
+    while index < len(items):
+        end = index
+        while end + 1 < len(items) and _continues_number(items[end], items[end + 1]):
+            end += 1
+        if end > index:
+            runs.append((items[index], ",".join(str(n.value) for n in items[index:end + 1])))
+        index = end + 1
+    return runs
+
+
+def _continues_number(first: yaml.Node, second: yaml.Node) -> bool:
+    """True when ``second`` follows ``first`` after a bare comma and starts with 3 digits."""
+    return (
+        isinstance(first, yaml.ScalarNode) and isinstance(second, yaml.ScalarNode)
+        and not first.style and not second.style
+        and first.value[-1:].isdigit() and second.value[:3].isdigit()
+        and second.start_mark.index == first.end_mark.index + 1
+    )
 
 
 def _kind_name(node: yaml.Node) -> str:

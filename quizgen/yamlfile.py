@@ -54,7 +54,7 @@ def is_null(node: yaml.Node) -> bool:
     """True for an empty value: ``key:``, ``~``, ``null`` or ``!!null``."""
     if node.tag == NULL_TAG:
         return True
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULL_WORDS
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL_WORDS
 
 
 def read_text(path: Path) -> str:
