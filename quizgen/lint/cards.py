@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
 from quizgen.lint.words import FUNCTION_WORDS, folded, stem, tokens, word_set
+from quizgen.loader import CLOZE_DELETION
 from quizgen.model import Fact
 
 ANSWER_WORDS_INFO = 5
 ANSWER_WORDS_WARNING = 15
 LIST_ITEMS = 3
-_CLOZE_DELETION = re.compile(r"\{\{c\d+::(.*?)(?:::.*?)?\}\}", re.DOTALL)
 _LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+(?:and|or|&)\s+", re.IGNORECASE)
 _AUXILIARIES = word_set(
     "is are was were am do does did can could will would should shall has have had may "
@@ -55,17 +55,11 @@ def list_answer(fact: Fact) -> Iterator[Hit]:
 
 def yes_no_question(fact: Fact) -> Iterator[Hit]:
     """A question answered by yes or no: half the answers are right by guessing."""
-    first = folded(fact.question).split()[:1]
-    asks_yes_no = bool(first) and first[0].casefold() in _AUXILIARIES and \
-        " or " not in fact.question
-    if normalize_words(fact.answer) in _YES_NO or asks_yes_no:
+    first_word = (folded(fact.question).split() or [""])[0].casefold()
+    asks_yes_no = first_word in _AUXILIARIES and " or " not in fact.question
+    if " ".join(tokens(fact.answer)) in _YES_NO or asks_yes_no:
         yield Hit("yes/no question: a guess is right half the time; ask what, who, when or "
                   "how much instead", "question")
-
-
-def normalize_words(text: str) -> str:
-    """Lower-case words of ``text`` joined by single spaces, punctuation dropped."""
-    return " ".join(tokens(text))
 
 
 def relative_time(fact: Fact) -> Iterator[Hit]:
@@ -90,11 +84,12 @@ def answer_given_away(fact: Fact) -> Iterator[Hit]:
     """Every word of the answer already in the question, or in the cloze around a deletion."""
     answer = _terms(fact.answer)
     if answer and answer <= _terms(fact.question):
-        yield Hit(f"the question already contains the answer {quoted(fact.answer)}", "question")
+        yield Hit(f"the question already contains the answer {quoted(fact.answer)}: the card "
+                  "answers itself", "question")
     if fact.cloze:
-        context = _terms(_CLOZE_DELETION.sub(" ", fact.cloze))
-        for deletion in _CLOZE_DELETION.finditer(fact.cloze):
-            hidden = _terms(deletion.group(1))
+        context = _terms(CLOZE_DELETION.sub(" ", fact.cloze))
+        for deletion in CLOZE_DELETION.finditer(fact.cloze):
+            hidden = _terms(deletion.group(2))
             if hidden and hidden <= context:
-                yield Hit(f"the cloze shows {quoted(deletion.group(1))} outside its deletion: "
+                yield Hit(f"the cloze shows {quoted(deletion.group(2))} outside its deletion: "
                           "the card answers itself", "cloze")
