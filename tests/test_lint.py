@@ -96,6 +96,9 @@ FACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
      {"distractors": ("Buzz Aldrin", "1969", "Yuri Gagarin")},
      {"distractors": ("Buzz Aldrin", "Alan Shepard", "Yuri Gagarin")}),
     ("OPT-KIND",
+     {"answer": "17%", "kind": "percent", "distractors": ("8%", "20 to 25%", "a quarter")},
+     {"answer": "17%", "kind": "percent", "distractors": ("8%", "20 to 25%", "30-35%")}),
+    ("OPT-KIND",
      {"answer": "$355 million", "kind": "money",
       "distractors": ("$35 million", "35%", "$3.5 billion")},
      {"answer": "$355 million", "kind": "money",
@@ -238,6 +241,7 @@ def test_numbers_compare_across_formats_but_bounds_stay_distinct() -> None:
     assert quantity("$5,600,000") == quantity("$5.6 million")
     assert quantity("about 17%") == quantity("17 percent")
     assert quantity("more than 100 chips") != quantity("100 chips")
+    assert quantity("17\u201318 %") == quantity("17-18%") != quantity("17%")
     fact = make_fact(answer="100 chips", kind="count",
                      distractors=("more than 100 chips", "fewer than 100 chips", "1,000 chips"))
     assert findings("OPT-DUPLICATE", fact) == []

@@ -34,7 +34,7 @@ def _same_as(text: str) -> tuple[str, ...]:
     keys = [normalized(text)]
     stated = quantity(text)
     if stated is not None:
-        keys.append(f"{stated.bound}|{stated.value}|{stated.unit}")
+        keys.append(f"{stated.bound}|{stated.value}|{stated.upper}|{stated.unit}")
     return tuple(keys)
 
 

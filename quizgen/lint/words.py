@@ -74,7 +74,7 @@ _HEDGE = (r"(?:(?P<hedge>about|around|approximately|roughly|nearly|almost|over|u
           r"less than|fewer than|at least|up to|some|just over|just under)\s+)?")
 _QUANTITY = re.compile(
     rf"^{_HEDGE}(?P<currency>[$€£¥]|us\$|rmb\s?|usd\s?|eur\s?)?\s*"
-    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<upper>\d[\d,]*(?:\.\d+)?))?\s*"
     rf"(?P<scale>{'|'.join(sorted(_SCALES, key=len, reverse=True))})?\b\s*"
     r"(?P<unit>%|percent|per cent|[^\W\d_]+(?:\s[^\W\d_]+)?)?$",
     re.IGNORECASE,
@@ -100,6 +100,8 @@ class Quantity:
     """Currency symbol and unit word, lower case (``"$"``, ``"%"``, ``"chip"``), or ``""``."""
     bound: str = ""
     """``""`` for an exact or approximate figure, else the hedge (``"more than"``)."""
+    upper: Decimal | None = None
+    """The top of a range (``17-18%``); ``value`` is then its bottom."""
 
 
 def quantity(text: str) -> Quantity | None:
@@ -108,14 +110,21 @@ def quantity(text: str) -> Quantity | None:
     if match is None:
         return None
     scale = _SCALES.get((match["scale"] or "").casefold(), 0)
-    value = Decimal(match["number"].replace(",", "")).scaleb(scale).normalize()
+    value = _decimal(match["number"], scale)
+    upper = _decimal(match["upper"], scale) if match["upper"] else None
     currency = (match["currency"] or "").strip().casefold()
     currency = {"us$": "$", "usd": "$", "eur": "€"}.get(currency, currency)
     unit = (match["unit"] or "").casefold()
     unit = {"percent": "%", "per cent": "%"}.get(unit, unit)
     hedge = " ".join((match["hedge"] or "").casefold().split())
     bound = "" if hedge in _APPROXIMATE else hedge
-    return Quantity(value, " ".join(part for part in (currency, stem(unit)) if part), bound)
+    return Quantity(value, " ".join(part for part in (currency, stem(unit)) if part), bound,
+                    upper)
+
+
+def _decimal(number: str, scale: int) -> Decimal:
+    """``"5.6"`` at scale 6 is ``Decimal("5.6E+6")``: exact, normalised for comparison."""
+    return Decimal(number.replace(",", "")).scaleb(scale).normalize()
 
 
 def option_kind(text: str) -> str:
