@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.cli import cli
@@ -504,3 +504,15 @@ def test_the_report_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and '"counts"' in outputs.pop()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1), st.text(min_size=1), st.lists(st.text(min_size=1), max_size=4),
+       st.one_of(st.none(), st.text()))
+def test_any_text_lints_without_crashing(
+    question: str, answer: str, distractors: list[str], cloze: str | None
+) -> None:
+    fact = make_fact(question=question, answer=answer, distractors=tuple(distractors),
+                     cloze=cloze)
+    for finding in lint_bank(make_bank(fact)):
+        assert finding.fact == "moonwalker" and finding.line >= 1
