@@ -61,9 +61,13 @@ def reported_errors() -> Iterator[None]:
 
 def load(facts: Path, corpus: Path) -> Bank:
     """Load and verify the facts and corpus (every problem reported at once)."""
+    import gc
+
     from quizgen.loader import load_bank
 
-    return load_bank(facts, corpus)
+    bank = load_bank(facts, corpus)
+    gc.freeze()  # the bank lives until exit: keep the collector from rescanning it
+    return bank
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

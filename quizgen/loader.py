@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -27,6 +30,28 @@ def load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
 
     Raises DataError listing every problem in both, sorted by file and line.
     """
+    with _paused_gc():
+        return _load_bank(facts_path, corpus_dir)
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading allocates millions of small acyclic objects (nodes, strings, dataclasses);
+    the collector would rescan them over and over, which took three quarters of the
+    load time of a 50,000-fact file. Reference counting still frees them as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
     problems: list[Problem] = []
     articles: dict[str, Article] | None
     try:
