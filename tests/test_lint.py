@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.cli import cli
+from quizgen.errors import Problem
 from quizgen.lint import (
     RULES,
     RULES_BY_ID,
@@ -445,11 +446,12 @@ def test_cli_lists_every_rule() -> None:
     assert listed == [rule.id for rule in RULES]
 
 
-def test_findings_sort_by_position_for_a_stable_report() -> None:
-    fact = make_fact(distractors=("Buzz Aldrin", "always Collins", "none of the above"))
+def test_findings_sort_by_position_then_rule() -> None:
+    fact = make_fact(answer="$355 million", kind="money",
+                     distractors=("$35 million", "$3.5 billion", "none of the above"))
     result = lint_bank(make_bank(fact))
-    assert result == sorted(result)
-    assert [f.rule for f in result] == ["OPT-ABSOLUTE", "OPT-ALL-NONE"]
+    assert [(f.column, f.rule) for f in result] == [(49, "OPT-ALL-NONE"), (49, "OPT-KIND")]
+    assert all(isinstance(f, Problem) for f in result)
 
 
 def plan_of(fact: Fact, options: tuple[str, ...]) -> QuizPlan:

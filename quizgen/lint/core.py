@@ -70,25 +70,20 @@ class PlanRule(Rule):
 
 
 @dataclass(frozen=True, order=True)
-class Finding:
-    """A located lint result: prints as ``path:line:col: severity: [RULE-ID] message``."""
+class Finding(Problem):
+    """A Problem a lint rule found: prints as ``path:line:col: severity: [RULE-ID] message``."""
 
-    path: str
-    line: int
-    column: int
-    rule: str
-    severity: str
-    message: str
+    rule: str = ""
     fact: str = ""
     """Id of the fact concerned; ``""`` for findings about a whole quiz."""
 
-    def problem(self) -> Problem:
-        """The same finding as a Problem, the form every quizgen diagnostic takes."""
-        return Problem(self.path, self.line, self.column, f"[{self.rule}] {self.message}",
-                       self.severity)
-
     def __str__(self) -> str:
-        return str(self.problem())
+        return (f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] "
+                f"{self.message}")
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Report order: by place in the file, then by rule."""
+        return self.path, self.line, self.column, self.rule, self.message
 
     def as_json(self) -> dict[str, str | int]:
         """A JSON-ready mapping of every field."""

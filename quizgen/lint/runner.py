@@ -45,7 +45,7 @@ def lint_bank(bank: Bank, plan: QuizPlan | None = None,
             findings.append(_finding(bank, rule, fact, hit))
     ran = {rule.id for rule in enabled if not isinstance(rule, PlanRule) or plan is not None}
     findings.extend(_ignore_findings(bank, ran, silenced))
-    return sorted(findings)
+    return sorted(findings, key=Finding.sort_key)
 
 
 def lint_project(bank: Bank, settings: QuizSettings | None = None,
@@ -95,9 +95,10 @@ def _planned_hits(rules: list[FactRule], planned: list[tuple[Fact, Fact]],
 
 def _finding(bank: Bank, rule: Rule, fact: Fact | None, hit: Hit) -> Finding:
     where = fact.where(hit.field) if fact is not None else None
-    return Finding(str(bank.facts_path), where.line if where else 1, where.column if where else 1,
-                   rule.id, hit.severity or rule.severity, hit.message,
-                   fact.id if fact is not None else "")
+    return Finding(path=str(bank.facts_path), line=where.line if where else 1,
+                   column=where.column if where else 1, message=hit.message,
+                   severity=hit.severity or rule.severity, rule=rule.id,
+                   fact=fact.id if fact is not None else "")
 
 
 def _ignore_findings(bank: Bank, ran: set[str], silenced: set[tuple[str, str]]) -> list[Finding]:
