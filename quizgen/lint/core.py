@@ -10,7 +10,7 @@ from quizgen.errors import Problem
 from quizgen.model import Fact
 
 if TYPE_CHECKING:
-    from quizgen.planner import QuizPlan
+    from quizgen.lint.quiz import PlannedQuiz
 
 HALADYNA = "Haladyna, Downing & Rodriguez 2002"
 """'A review of multiple-choice item-writing guidelines'; guideline numbers follow it."""
@@ -66,7 +66,7 @@ class BankRule(Rule):
 class PlanRule(Rule):
     """A rule about a planned quiz: its versions, options and keys as a student sees them."""
 
-    check: Callable[[QuizPlan], Iterable[Hit]]
+    check: Callable[[PlannedQuiz], Iterable[Hit]]
 
 
 @dataclass(frozen=True, order=True)

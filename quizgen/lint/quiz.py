@@ -6,6 +6,7 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from quizgen.lint.core import Hit
 from quizgen.lint.words import folded
@@ -34,23 +35,32 @@ def binomial_quantile(trials: int, probability: float, level: float = PERCENTILE
     return trials
 
 
-def _distinct_questions(plan: QuizPlan) -> list[PlannedQuestion]:
-    """Each fact's question once: versions reorder options, never change them."""
-    seen: dict[str, PlannedQuestion] = {}
-    for version in plan.versions:
-        for question in version.questions:
-            seen.setdefault(question.fact.id, question)
-    return list(seen.values())
+@dataclass(frozen=True)
+class PlannedQuiz:
+    """A planned quiz as the rules read it: every version, and each fact's question once."""
+
+    plan: QuizPlan
+    questions: tuple[PlannedQuestion, ...]
+    """Each fact's question once (from its first version): versions reorder options only."""
+
+    @classmethod
+    def of(cls, plan: QuizPlan) -> PlannedQuiz:
+        """Index ``plan`` once, however many rules read it."""
+        seen: dict[str, PlannedQuestion] = {}
+        for version in plan.versions:
+            for question in version.questions:
+                seen.setdefault(question.fact.id, question)
+        return cls(plan, tuple(seen.values()))
 
 
-def as_planned(plan: QuizPlan) -> list[tuple[Fact, Fact]]:
+def as_planned(quiz: PlannedQuiz) -> list[tuple[Fact, Fact]]:
     """Each fact whose planned distractors differ from its own, paired with a copy using them.
 
     The copy's distractor positions point at the fact's own entry for a distractor it
     wrote, and at its ``distractors`` list (or the fact) for one drawn from another fact.
     """
     pairs = []
-    for question in _distinct_questions(plan):
+    for question in quiz.questions:
         fact = question.fact
         drawn = tuple(option for index, option in enumerate(question.options)
                       if index != question.key)
@@ -74,22 +84,21 @@ def _longest_option(question: PlannedQuestion) -> int | None:
     return lengths.index(longest) if lengths.count(longest) == 1 else None
 
 
-def _length_sample(plan: QuizPlan) -> tuple[int, list[PlannedQuestion], float]:
+def _length_sample(quiz: PlannedQuiz) -> tuple[int, list[PlannedQuestion], float]:
     """Questions with one longest option; those whose key it is; the chance of that.
 
     Were keys placed without regard to length, the key would be the longest option in
     each such question with probability 1 / options.
     """
-    sample = [q for q in _distinct_questions(plan)
-              if len(q.options) > 1 and _longest_option(q) is not None]
+    sample = [q for q in quiz.questions if len(q.options) > 1 and _longest_option(q) is not None]
     keyed = [q for q in sample if _longest_option(q) == q.key]
     chance = sum(1 / len(q.options) for q in sample) / len(sample) if sample else 0.0
     return len(sample), keyed, chance
 
 
-def keys_longest_too_often(plan: QuizPlan) -> Iterator[Hit]:
+def keys_longest_too_often(quiz: PlannedQuiz) -> Iterator[Hit]:
     """The key is the longest option in more questions than chance allows."""
-    size, keyed, chance = _length_sample(plan)
+    size, keyed, chance = _length_sample(quiz)
     allowed = binomial_quantile(size, chance)
     if size and len(keyed) > allowed:
         ids = ", ".join(q.fact.id for q in keyed[:MAX_LISTED])
@@ -100,9 +109,9 @@ def keys_longest_too_often(plan: QuizPlan) -> Iterator[Hit]:
                   f"keys of {ids}{more}")
 
 
-def keys_rarely_longest(plan: QuizPlan) -> Iterator[Hit]:
+def keys_rarely_longest(quiz: PlannedQuiz) -> Iterator[Hit]:
     """The key is the longest option in fewer questions than chance allows."""
-    size, keyed, chance = _length_sample(plan)
+    size, keyed, chance = _length_sample(quiz)
     expected = binomial_quantile(size, chance, 1 - PERCENTILE)
     if size and len(keyed) < expected:
         yield Hit(f"the key is the longest option in only {len(keyed)} of the {size} "
@@ -111,10 +120,10 @@ def keys_rarely_longest(plan: QuizPlan) -> Iterator[Hit]:
                   "out; let some keys be the longest")
 
 
-def key_positions_uneven(plan: QuizPlan) -> Iterator[Hit]:
+def key_positions_uneven(quiz: PlannedQuiz) -> Iterator[Hit]:
     """Keys unevenly spread over the option letters across all versions (chi-square)."""
     by_size: dict[int, Counter[int]] = {}
-    for version in plan.versions:
+    for version in quiz.plan.versions:
         for question in version.questions:
             by_size.setdefault(len(question.options), Counter())[question.key] += 1
     for size in sorted(by_size):
@@ -122,7 +131,7 @@ def key_positions_uneven(plan: QuizPlan) -> Iterator[Hit]:
         p_value = uniformity_p_value(counts)
         if p_value < SIGNIFICANCE:
             spread = ", ".join(f"{option_letter(i)} {count}" for i, count in enumerate(counts))
-            yield Hit(f"across {len(plan.versions)} versions the keys of {size}-option "
+            yield Hit(f"across {len(quiz.plan.versions)} versions the keys of {size}-option "
                       f"questions fall on {spread} (chi-square p = {p_value:.3f}): students "
                       "who guess one letter gain (a fair shuffle does this 1 time in 20: "
                       "try another --seed)")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, INFO, WARNING
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
-from quizgen.lint.quiz import as_planned
+from quizgen.lint.quiz import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.nodereader import did_you_mean
@@ -67,14 +67,15 @@ def _hits(bank: Bank, plan: QuizPlan | None,
     hits: list[tuple[Rule, Fact | None, Hit]] = [
         (rule, hit.fact or fact, hit)
         for fact in bank.facts for rule in fact_rules for hit in rule.check(fact)]
-    if plan is not None:
+    quiz = PlannedQuiz.of(plan) if plan is not None else None
+    if quiz is not None:
         option_rules = [rule for rule in fact_rules if rule.on_options]
-        hits.extend(_planned_hits(option_rules, as_planned(plan), hits))
+        hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
     for rule in rules:
         if isinstance(rule, BankRule):
             hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
-        elif isinstance(rule, PlanRule) and plan is not None:
-            hits.extend((rule, hit.fact, hit) for hit in rule.check(plan))
+        elif isinstance(rule, PlanRule) and quiz is not None:
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits
 
 
