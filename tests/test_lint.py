@@ -518,3 +518,27 @@ def test_any_text_lints_without_crashing(
                      cloze=cloze)
     for finding in lint_bank(make_bank(fact)):
         assert finding.fact == "moonwalker" and finding.line >= 1
+
+
+def test_cli_reports_a_quiz_that_cannot_be_planned_as_data_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(TINY)
+    result = CliRunner().invoke(cli, ["lint", "--options", "5"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "facts.yaml:14:18: error: fact 'first-moonwalker' has 3 usable distractors but "
+        "--options 5 needs 4: add distractors to it, or more facts of kind 'person'")
+    assert result.stderr.endswith("3 problems found.\n")
+
+
+def test_cli_reports_facts_that_do_not_load_without_linting(tmp_path: Path) -> None:
+    broken = tmp_path / "facts.yaml"
+    broken.write_text((LINT / "flawed.yaml").read_text().replace("topic: mars", "topic: mras"))
+    result = CliRunner().invoke(cli, ["lint", "--facts", str(broken),
+                                      "--corpus", str(TINY / "corpus")])
+    assert result.exit_code == 1
+    assert result.stdout == "" and "lint:" not in result.stderr
+    assert "topic 'mras' is not defined under 'topics' (did you mean 'mars'?)" in result.stderr
+    assert "Traceback" not in result.output
