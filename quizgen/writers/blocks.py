@@ -18,7 +18,7 @@ GRID = "grid"
 ANSWER = "answer"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
+_ENTITY = re.compile(r"&(?=#|\w+;)")
 
 
 @dataclass(frozen=True)

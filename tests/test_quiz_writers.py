@@ -1,0 +1,309 @@
+"""Quiz outputs agree with the plan and each other, render as intended, and are stable.
+
+Refresh the golden files after an intended change to the Markdown output with
+``QUIZGEN_REFRESH_GOLDEN=1 python -m pytest tests/test_quiz_writers.py`` and review
+the diff of tests/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from markdown import markdown
+
+from quizgen.cli import cli
+from quizgen.errors import DataError
+from quizgen.loader import load_bank
+from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
+from quizgen.outputs import OutputFile
+from quizgen.planner import QuizSettings, plan_quiz
+from quizgen.text import normalize_option
+from quizgen.writers import QUIZ_WRITERS, quiz_outputs
+from quizgen.writers.print_html import write_print_html
+from tests.helpers import DATA, REPO
+
+QUIZ = DATA / "quiz"
+GOLDEN = REPO / "tests" / "golden" / "quiz"
+GOLDEN_SETTINGS = QuizSettings(versions=2)
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question as a reader of quiz-V.md sees it."""
+
+    text: str
+    options: list[str]
+
+
+_ESCAPED = re.compile(r"\\([\\`*_\[\]])")
+_ENTITY = re.compile(r"&lt;|&amp;(?=#|\w+;)")
+
+
+def unescape(markdown_text: str) -> str:
+    """Undo the writers' escaping, as a reader of the plain text would."""
+    text = _ENTITY.sub(lambda match: "<" if match[0] == "&lt;" else "&", markdown_text)
+    return _ESCAPED.sub(r"\1", text)
+
+
+def parse_quiz(text: str) -> dict[int, ParsedQuestion]:
+    """Numbered questions of quiz-V.md: ``**N.** text`` then ``- L. option`` lines."""
+    questions: dict[int, ParsedQuestion] = {}
+    current: ParsedQuestion | None = None
+    expected_letter = "A"
+    for line in text.splitlines():
+        if match := re.fullmatch(r"\*\*(\d+)\.\*\* (.+)", line):
+            current = ParsedQuestion(unescape(match[2]), [])
+            questions[int(match[1])] = current
+            expected_letter = "A"
+        elif match := re.fullmatch(r"- ([A-E])\. (.+)", line):
+            assert current is not None and match[1] == expected_letter, line
+            current.options.append(unescape(match[2]))
+            expected_letter = chr(ord(expected_letter) + 1)
+    return questions
+
+
+def parse_key(text: str) -> tuple[dict[int, tuple[str, str]], str]:
+    """``{number: (letter, answer)}`` and the grid line of key-V.md."""
+    answers = {int(m[1]): (m[2], unescape(m[3]))
+               for m in re.finditer(r"^\*\*(\d+)\. ([A-E])\*\* (.+)$", text, re.MULTILINE)}
+    grid = re.search(r"^\*\*Grid:\*\* (.+)$", text, re.MULTILINE)
+    assert grid is not None
+    return answers, grid[1]
+
+
+def parse_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def by_name(files: list[OutputFile]) -> dict[str, bytes]:
+    return {file.name: file.data for file in files}
+
+
+@pytest.fixture(scope="module")
+def kitchen() -> Bank:
+    return load_bank(QUIZ / "facts.yaml", QUIZ / "corpus")
+
+
+def check_outputs_agree(bank: Bank, files: dict[str, bytes]) -> int:
+    """The checks a teacher relies on; returns how many CSV rows were checked."""
+    facts = {fact.id: fact for fact in bank.facts}
+    rows = parse_csv(files["answers.csv"])
+    letters = sorted({row["version"] for row in rows})
+    for letter in letters:
+        quiz = parse_quiz(files[f"quiz-{letter}.md"].decode())
+        key, grid = parse_key(files[f"key-{letter}.md"].decode())
+        version_rows = [row for row in rows if row["version"] == letter]
+        assert [int(row["number"]) for row in version_rows] == list(range(1, len(quiz) + 1))
+        for row in version_rows:
+            fact = facts[row["fact_id"]]
+            options = [row[name] for name in row if name.startswith("option_") and row[name]]
+            assert options[ord(row["key"]) - ord("A")] == fact.answer
+            normalized = [normalize_option(option) for option in options]
+            assert len(set(normalized)) == len(normalized)
+            true = {normalize_option(t) for t in (fact.answer, *fact.accept)}
+            assert sum(option in true for option in normalized) == 1
+            number = int(row["number"])
+            assert quiz[number].text == " ".join(fact.question.split())
+            assert quiz[number].options == [" ".join(option.split()) for option in options]
+            assert key[number] == (row["key"], " ".join(fact.answer.split()))
+        assert grid == " ".join(f"{row['number']}-{row['key']}" for row in version_rows)
+    return len(rows)
+
+
+def test_csv_quiz_and_key_agree_for_every_version(kitchen: Bank) -> None:
+    plan = plan_quiz(kitchen, QuizSettings(versions=26))
+    files = by_name(quiz_outputs(plan, kitchen))
+    assert check_outputs_agree(kitchen, files) == 26 * 12
+
+
+def test_csv_has_one_option_column_per_option(kitchen: Bank) -> None:
+    for options in (3, 4):
+        plan = plan_quiz(kitchen, QuizSettings(options=options))
+        header = files_header(by_name(quiz_outputs(plan, kitchen))["answers.csv"])
+        letters = "ABCD"[:options]
+        assert header == ["version", "number", "fact_id", "key",
+                          *(f"option_{letter}" for letter in letters)]
+
+
+def files_header(data: bytes) -> list[str]:
+    return next(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_five_option_csv_has_option_e() -> None:
+    facts = [fact(f"f{i}", f"answer {i}", ("w1", "w2", "w3", "w4")) for i in range(3)]
+    bank = bank_of(facts)
+    files = by_name(quiz_outputs(plan_quiz(bank, QuizSettings(options=5)), bank))
+    assert files_header(files["answers.csv"])[-1] == "option_E"
+    assert check_outputs_agree(bank, files) == 3
+
+
+def test_registry_writes_every_file_once(kitchen: Bank) -> None:
+    files = quiz_outputs(plan_quiz(kitchen, QuizSettings(versions=3)), kitchen)
+    expected = {f"{doc}-{v}.{ext}" for doc in ("quiz", "key") for v in "ABC"
+                for ext in ("md", "html")} | {"answers.csv"}
+    assert sorted(file.name for file in files) == sorted(expected)
+    assert len(QUIZ_WRITERS) == 4
+
+
+@pytest.mark.parametrize("name", ["quiz-A.md", "quiz-B.md", "key-A.md", "key-B.md",
+                                  "answers.csv"])
+def test_markdown_matches_golden_file(kitchen: Bank, name: str) -> None:
+    data = by_name(quiz_outputs(plan_quiz(kitchen, GOLDEN_SETTINGS), kitchen))[name]
+    golden = GOLDEN / name
+    if os.environ.get("QUIZGEN_REFRESH_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(data)
+    assert data.decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_markdown_renders_each_question_and_its_options_literally(kitchen: Bank) -> None:
+    plan = plan_quiz(kitchen, QuizSettings())
+    text = by_name(quiz_outputs(plan, kitchen))["quiz-A.md"].decode()
+    rendered = markdown(text)
+    assert "<em>" not in rendered and "<strong>" in rendered
+    items = [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", rendered)]
+    printed = [option for question in plan.versions[0].questions for option in question.options]
+    assert items == [f"{chr(65 + i % 4)}. {option}" for i, option in enumerate(printed)]
+    assert "Ana *Star* Lopez" in items[printed.index("Ana *Star* Lopez")]
+    assert "<p>Name: ______________________________</p>" in rendered
+    assert rendered.count("<h2>") == 2
+
+
+def test_same_seed_gives_identical_bytes_other_seed_other_orders(tmp_path: Path) -> None:
+    def build(seed: str, out: str) -> dict[str, bytes]:
+        result = CliRunner().invoke(cli, [
+            "quiz", "--facts", str(QUIZ / "facts.yaml"), "--corpus", str(QUIZ / "corpus"),
+            "--versions", "3", "--seed", seed, "--out-dir", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+
+    first, again, other = build("7", "first"), build("7", "again"), build("8", "other")
+    assert first == again and len(first) == 13
+    for name in first:
+        assert other[name] != first[name], name
+
+
+def test_cli_writes_quiz_files_and_prints_seed_and_build(
+    kitchen: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "facts.yaml").write_bytes((QUIZ / "facts.yaml").read_bytes())
+    (project / "corpus").symlink_to(QUIZ / "corpus")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["quiz", "--versions", "2", "--count", "5"])
+    build = plan_quiz(kitchen, QuizSettings(versions=2, count=5)).build_id
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"Kitchen Science: 2 versions of 5 questions, seed 2025, "
+                             f"build {build}\nwrote 9 files to decks/\n")
+    assert sorted(p.name for p in (project / "decks").iterdir()) == [
+        "answers.csv", "key-A.html", "key-A.md", "key-B.html", "key-B.md",
+        "quiz-A.html", "quiz-A.md", "quiz-B.html", "quiz-B.md"]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["--count", "13"], 2, "Invalid value for '--count': 13 questions asked for, but there "
+                           "are only 12 facts in the facts file"),
+    (["--topic", "boil"], 2, "Invalid value for '--topic': unknown topic 'boil'"),
+    (["--versions", "27"], 2, "Invalid value for '--versions': 27 is not in the range 1<=x<=26"),
+    (["--options", "6"], 2, "Invalid value for '--options': '6' is not one of '3', '4', '5'"),
+    (["--options", "5"], 1, "facts.yaml:38:18: error: fact 'loaf-flour' has 3 usable "
+                            "distractors but --options 5 needs 4"),
+])
+def test_bad_requests_fail_cleanly_and_write_nothing(
+    tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    out = tmp_path / "decks"
+    out.mkdir()
+    (out / "quiz-A.md").write_text("an earlier quiz\n")
+    result = CliRunner().invoke(cli, [
+        "quiz", "--facts", str(QUIZ / "facts.yaml"), "--corpus", str(QUIZ / "corpus"),
+        "--out-dir", str(out), *args])
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["quiz-A.md"]
+    assert (out / "quiz-A.md").read_text() == "an earlier quiz\n"
+
+
+def test_print_html_is_self_contained_and_marks_every_page(kitchen: Bank) -> None:
+    plan = plan_quiz(kitchen, QuizSettings(versions=2))
+    files = by_name(write_print_html(plan, kitchen))
+    for name in ("quiz-A.html", "key-B.html"):
+        page = files[name].decode()
+        letter = name[-6]
+        assert not re.search(r"(?i)(https?:|<link|<script|@import|url\()", page)
+        assert f'content: "Version {letter} · build {plan.build_id}"' in page
+        assert "break-inside: avoid" in page
+    quiz = files["quiz-A.html"].decode()
+    assert quiz.count('<div class="question">') == 12
+    assert "Marco &lt;Pierre&gt; Bianchi" in quiz and "<Pierre>" not in quiz
+
+
+# --- property test -----------------------------------------------------------------
+
+def fact(fact_id: str, answer: str, distractors: tuple[str, ...] = (), *, kind: str = "k",
+         accept: tuple[str, ...] = (), question: str | None = None, topic: str = "t1") -> Fact:
+    return Fact(id=fact_id, topic=topic, question=question or f"Question {fact_id}?",
+                answer=answer, kind=kind, explanation="Why.",
+                sources=(Source("a", "q", Position(1, 1)),), accept=accept,
+                distractors=distractors, position=Position(1, 1))
+
+
+def bank_of(facts: list[Fact]) -> Bank:
+    article = Article(slug="a", title="A *Title*", body="q", path=Path("a.md"), outlet="Out")
+    return Bank(DeckInfo("d", "Deck <1>"), (Topic("t1", "One"), Topic("t2", "Two_2")),
+                tuple(facts), {"a": article}, Path("facts.yaml"))
+
+
+MARKUP = st.text(alphabet=" ,.*_[]<>&;#$`\\-\n", max_size=4)
+PHRASE = st.builds(lambda before, word, after: before + word + after,
+                   MARKUP, st.text(alphabet="abZ19 ", min_size=1, max_size=6), MARKUP
+                   ).filter(lambda text: bool(normalize_option(text)))
+
+
+@st.composite
+def fact_sets(draw: st.DrawFn) -> list[Fact]:
+    size = draw(st.integers(min_value=1, max_value=8))
+    return [
+        fact(f"f{index}", draw(PHRASE), tuple(draw(st.lists(PHRASE, min_size=1, max_size=5))),
+             kind=draw(st.sampled_from(["k1", "k2"])),
+             accept=tuple(draw(st.lists(PHRASE, max_size=2))),
+             question=draw(PHRASE), topic=draw(st.sampled_from(["t1", "t2"])))
+        for index in range(size)
+    ]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=fact_sets(), seed=st.integers(0, 2**32), versions=st.integers(1, 4),
+       options=st.sampled_from([3, 4, 5]))
+def test_random_banks_give_one_key_distinct_options_and_matching_files(
+    facts: list[Fact], seed: int, versions: int, options: int
+) -> None:
+    bank = bank_of(facts)
+    try:
+        plan = plan_quiz(bank, QuizSettings(versions=versions, options=options, seed=seed))
+    except DataError as error:
+        event("too few options")
+        assert all("usable distractor" in problem.message for problem in error.problems)
+        return
+    event("planned")
+    files = by_name(quiz_outputs(plan, bank))
+    assert check_outputs_agree(bank, files) == versions * len(facts)
+    for version in plan.versions:
+        rendered = markdown(files[f"quiz-{version.letter}.md"].decode())
+        items = [html.unescape(re.sub(r"<[^>]+>", "", item))
+                 for item in re.findall(r"<li>(.*?)</li>", rendered, re.DOTALL)]
+        expected = [f"{chr(65 + i)}. {' '.join(option.split())}"
+                    for q in version.questions for i, option in enumerate(q.options)]
+        assert items == expected
