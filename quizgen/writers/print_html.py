@@ -10,18 +10,22 @@ printer, so A4 and US Letter both work.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import QuizPlan
-from quizgen.writers.blocks import HEADER, Block
+from quizgen.writers.blocks import GRID, HEADER, Block
 from quizgen.writers.key_markdown import key_blocks, key_file_name
 from quizgen.writers.quiz_markdown import quiz_blocks, quiz_file_name
 
 if TYPE_CHECKING:
     from markdown import Markdown
+
+_GRID_CELL = re.compile(r"\b\d+-[A-E]\b")
+"""A ``12-C`` entry of the marking grid: kept on one line when the grid wraps."""
 
 STYLE = """\
 @page { margin: 16mm 16mm 18mm; }
@@ -46,6 +50,7 @@ p { margin: 0.3em 0; }
 .answer ul { font-size: 10pt; color: #222; }
 .grid { break-inside: avoid; border: 1px solid #000; padding: 0.4em 0.6em;
         margin: 0.6em 0 1em; word-spacing: 0.4em; }
+.grid .cell { white-space: nowrap; }
 @media screen { body { padding: 1.5em; } }
 """
 
@@ -78,6 +83,8 @@ def html_document(
     for block in blocks:
         renderer.reset()
         rendered = renderer.convert(block.markdown)
+        if block.kind == GRID:
+            rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
         if block.kind == HEADER:
             badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
             rendered = f"{badge}\n{rendered}"
