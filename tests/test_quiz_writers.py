@@ -12,6 +12,7 @@ import html
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,23 @@ def kitchen() -> Bank:
     return load_bank(QUIZ / "facts.yaml", QUIZ / "corpus")
 
 
+Renderer = Callable[[str], str]
+
+
+@pytest.fixture(scope="module", params=["python-markdown", "commonmark"])
+def render(request: pytest.FixtureRequest) -> Renderer:
+    """Markdown to HTML as the print writer (python-markdown) and GitHub (CommonMark) do."""
+    if request.param == "python-markdown":
+        return markdown
+    markdown_it = pytest.importorskip("markdown_it", reason="CommonMark check needs markdown-it-py")
+    parser = markdown_it.MarkdownIt("commonmark")
+
+    def commonmark(text: str) -> str:
+        return str(parser.render(text))
+
+    return commonmark
+
+
 def check_outputs_agree(bank: Bank, files: dict[str, bytes]) -> int:
     """The checks a teacher relies on; returns how many CSV rows were checked."""
     facts = {fact.id: fact for fact in bank.facts}
@@ -166,17 +184,22 @@ def test_markdown_matches_golden_file(kitchen: Bank, name: str) -> None:
     assert data.decode("utf-8") == golden.read_text(encoding="utf-8")
 
 
-def test_markdown_renders_each_question_and_its_options_literally(kitchen: Bank) -> None:
+def test_markdown_renders_each_question_and_its_options_literally(
+    kitchen: Bank, render: Renderer
+) -> None:
     plan = plan_quiz(kitchen, QuizSettings())
-    text = by_name(quiz_outputs(plan, kitchen))["quiz-A.md"].decode()
-    rendered = markdown(text)
-    assert "<em>" not in rendered and "<strong>" in rendered
+    files = by_name(quiz_outputs(plan, kitchen))
+    rendered = render(files["quiz-A.md"].decode())
+    assert "<em>" not in rendered and "<code>" not in rendered
+    assert rendered.count("<strong>") == 13 and rendered.count("<h2>") == 2
     items = [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", rendered)]
     printed = [option for question in plan.versions[0].questions for option in question.options]
     assert items == [f"{chr(65 + i % 4)}. {option}" for i, option in enumerate(printed)]
-    assert "Ana *Star* Lopez" in items[printed.index("Ana *Star* Lopez")]
     assert "<p>Name: ______________________________</p>" in rendered
-    assert rendered.count("<h2>") == 2
+    key = render(files["key-A.md"].decode())
+    assert "<em>" not in key and "<code>" not in key
+    assert "Ana *Star* Lopez" in html.unescape(key)
+    assert "Marco <Pierre> Bianchi" in html.unescape(key)
 
 
 def test_same_seed_gives_identical_bytes_other_seed_other_orders(tmp_path: Path) -> None:
@@ -288,7 +311,7 @@ def fact_sets(draw: st.DrawFn) -> list[Fact]:
 @given(facts=fact_sets(), seed=st.integers(0, 2**32), versions=st.integers(1, 4),
        options=st.sampled_from([3, 4, 5]))
 def test_random_banks_give_one_key_distinct_options_and_matching_files(
-    facts: list[Fact], seed: int, versions: int, options: int
+    render: Renderer, facts: list[Fact], seed: int, versions: int, options: int
 ) -> None:
     bank = bank_of(facts)
     try:
@@ -301,7 +324,7 @@ def test_random_banks_give_one_key_distinct_options_and_matching_files(
     files = by_name(quiz_outputs(plan, bank))
     assert check_outputs_agree(bank, files) == versions * len(facts)
     for version in plan.versions:
-        rendered = markdown(files[f"quiz-{version.letter}.md"].decode())
+        rendered = render(files[f"quiz-{version.letter}.md"].decode())
         items = [html.unescape(re.sub(r"<[^>]+>", "", item))
                  for item in re.findall(r"<li>(.*?)</li>", rendered, re.DOTALL)]
         expected = [f"{chr(65 + i)}. {' '.join(option.split())}"
