@@ -78,13 +78,24 @@ def cli() -> None:
 
 @cli.command()
 @input_options
-def check(facts: Path, corpus: Path) -> None:
-    """Validate the facts and corpus, verify every quote, and summarise coverage."""
+@click.option("--strict", is_flag=True, help="Fail on lint warnings too, not only on errors.")
+def check(facts: Path, corpus: Path, strict: bool) -> None:
+    """Validate the facts and corpus, verify every quote, summarise coverage, and lint.
+
+    Lint errors fail the check; lint warnings are printed, and fail it only with --strict.
+    """
     with reported_errors():
         bank = load(facts, corpus)
+        from quizgen import lint as linting
         from quizgen.summary import coverage_summary
 
         click.echo(coverage_summary(bank))
+        findings = linting.lint_project(bank)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(linting.summary_line(findings, len(bank.facts)), err=True)
+    if linting.failed(findings, strict):
+        sys.exit(1)
 
 
 @cli.command()

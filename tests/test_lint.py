@@ -542,3 +542,32 @@ def test_cli_reports_facts_that_do_not_load_without_linting(tmp_path: Path) -> N
     assert result.stdout == "" and "lint:" not in result.stderr
     assert "topic 'mras' is not defined under 'topics' (did you mean 'mars'?)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_check_prints_lint_warnings_and_fails_on_them_only_when_strict(
+    tiny_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = tiny_dir / "facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "question: In which crater did the Perseverance rover land?",
+        "question: In which crater did the Perseverance rover land last year?"))
+    monkeypatch.chdir(tiny_dir)
+    relaxed = CliRunner().invoke(cli, ["check"])
+    assert relaxed.exit_code == 0, relaxed.output
+    assert relaxed.stdout.startswith("facts.yaml: 5 facts")
+    assert relaxed.stderr.splitlines() == [
+        "facts.yaml:43:15: warning: [FC-RELATIVE-TIME] 'last year' is relative to when the "
+        "article appeared: the card will be wrong a year from now; give the date",
+        "lint: 0 errors, 1 warning, 0 info in 5 facts.",
+    ]
+    assert CliRunner().invoke(cli, ["check", "--strict"]).exit_code == 1
+
+
+def test_check_fails_on_lint_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(LINT)
+    result = CliRunner().invoke(cli, ["check", "--facts", "flawed.yaml",
+                                      "--corpus", str(TINY / "corpus")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        *(LINT / "flawed.expected").read_text().splitlines(),
+        "lint: 4 errors, 4 warnings, 1 info in 4 facts."]
