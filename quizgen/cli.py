@@ -19,7 +19,9 @@ from quizgen.errors import DataError, QuizgenError
 from quizgen.planner import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 
 if TYPE_CHECKING:
+    from quizgen.manifest import Manifest
     from quizgen.model import Bank
+    from quizgen.planner import QuizPlan, QuizSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,19 +116,11 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         bank = load(facts, corpus)
         import time
 
-        from quizgen.anki import anki_outputs, change_report, manifest_name
-        from quizgen.manifest import load_manifest
+        from quizgen.anki import anki_outputs, change_report
         from quizgen.outputs import write_outputs
 
         output = output or Path("decks") / f"{bank.deck.id}.apkg"
-        manifest_path = output.parent / manifest_name(output.name)
-        previous = load_manifest(manifest_path)
-        if previous is None and output.exists():
-            click.echo(
-                f"warning: {manifest_path} is missing, so every note is stamped as changed: "
-                "importing this deck updates every note, overwriting students' own edits",
-                err=True,
-            )
+        previous = previous_manifest(output)
         build = anki_outputs(
             bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
         )
@@ -181,45 +175,144 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
     sys.exit(1 if linting.failed(findings, strict) else 0)
 
 
+def quiz_options(default_versions: int) -> Callable[[F], F]:
+    """The options that shape a quiz, shared by ``quiz`` and ``build``."""
+
+    def decorate(command: F) -> F:
+        for option in reversed((
+            click.option("--count", type=click.IntRange(min=1), default=None,
+                         help="Questions per version [default: every selected fact]."),
+            click.option("--versions", type=click.IntRange(1, MAX_VERSIONS),
+                         default=default_versions, show_default=True,
+                         help="Versions to write (A, B, ...): same questions, different orders."),
+            click.option("--options", "options",
+                         type=click.Choice([str(n) for n in OPTION_COUNTS]), default="4",
+                         show_default=True, help="Options per question, the answer included."),
+            click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+                         help="Seed of the one random draw: the same seed rebuilds identical "
+                              "files."),
+            click.option("--topic", "topics", multiple=True, metavar="TOPIC",
+                         help="Only ask about this topic (repeatable) [default: all topics]."),
+            click.option("--title", default=None, help="Quiz title [default: the deck title]."),
+            click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+                         default=Path("decks"), show_default=True,
+                         help="Directory to write into."),
+        )):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def quiz_settings(count: int | None, versions: int, options: str, seed: int,
+                  topics: tuple[str, ...], title: str | None) -> QuizSettings:
+    """The planner's settings from the command-line options."""
+    from quizgen.planner import QuizSettings
+
+    return QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
+                        topics=topics, title=title)
+
+
+@contextmanager
+def settings_as_usage_errors() -> Iterator[None]:
+    """Report quiz settings that cannot be met as bad usage of their option (exit 2)."""
+    from quizgen.planner import SettingsError
+
+    try:
+        yield
+    except SettingsError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{error.option}'") from None
+
+
+def previous_manifest(apkg_path: Path) -> Manifest | None:
+    """The manifest of the last build of this deck, warning when the deck has lost it."""
+    from quizgen.anki import manifest_name
+    from quizgen.manifest import load_manifest
+
+    manifest_path = apkg_path.parent / manifest_name(apkg_path.name)
+    previous = load_manifest(manifest_path)
+    if previous is None and apkg_path.exists():
+        click.echo(
+            f"warning: {manifest_path} is missing, so every note is stamped as changed: "
+            "importing this deck updates every note, overwriting students' own edits",
+            err=True,
+        )
+    return previous
+
+
+def plan_report(plan: QuizPlan) -> str:
+    """One line on a planned quiz: versions, questions, seed and build id."""
+    versions = len(plan.versions)
+    questions = len(plan.versions[0].questions)
+    return (f"{plan.title}: {versions} version{'s' if versions != 1 else ''} of "
+            f"{questions} question{'s' if questions != 1 else ''}, seed {plan.seed}, "
+            f"build {plan.build_id}")
+
+
 @cli.command()
 @input_options
-@click.option("--count", type=click.IntRange(min=1), default=None,
-              help="Questions per version [default: every selected fact].")
-@click.option("--versions", type=click.IntRange(1, MAX_VERSIONS), default=1, show_default=True,
-              help="Versions to write (A, B, ...): same questions, different orders.")
-@click.option("--options", "options", type=click.Choice([str(n) for n in OPTION_COUNTS]),
-              default="4", show_default=True, help="Options per question, the answer included.")
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
-              help="Seed of the one random draw: the same seed rebuilds identical files.")
-@click.option("--topic", "topics", multiple=True, metavar="TOPIC",
-              help="Only ask about this topic (repeatable) [default: all topics].")
-@click.option("--title", default=None, help="Quiz title [default: the deck title].")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("decks"), show_default=True, help="Directory to write into.")
+@quiz_options(default_versions=1)
 def quiz(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path,
 ) -> None:
     """Write printable quiz versions, their answer keys and answers.csv."""
-    from quizgen.planner import QuizSettings, SettingsError, plan_quiz
-
-    settings = QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
-                            topics=topics, title=title)
+    settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
-        try:
-            plan = plan_quiz(bank, settings)
-        except SettingsError as error:
-            raise click.BadParameter(str(error), param_hint=f"'{error.option}'") from None
+        from quizgen.planner import plan_quiz
+
+        with settings_as_usage_errors():
+            quiz_plan = plan_quiz(bank, settings)
         from quizgen.outputs import write_outputs
         from quizgen.writers import quiz_outputs
 
-        written = write_outputs(quiz_outputs(plan, bank), out_dir)
-        questions = len(plan.versions[0].questions)
-        click.echo(f"{plan.title}: {versions} version{'s' if versions != 1 else ''} of "
-                   f"{questions} question{'s' if questions != 1 else ''}, seed {plan.seed}, "
-                   f"build {plan.build_id}")
+        written = write_outputs(quiz_outputs(quiz_plan, bank), out_dir)
+        click.echo(plan_report(quiz_plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")
+
+
+@cli.command()
+@input_options
+@quiz_options(default_versions=3)
+@click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+def build(
+    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, subdecks: bool,
+) -> None:
+    """Write everything into one directory: the Anki deck, quizzes, keys and answers.csv.
+
+    Nothing is written unless the whole build succeeds; files whose bytes are unchanged
+    are left untouched.
+    """
+    settings = quiz_settings(count, versions, options, seed, topics, title)
+    from quizgen.progress import StageProgress
+
+    loading, writing = "loading facts", "writing files"
+    with reported_errors():
+        from quizgen.build import BUILD_STAGES
+
+        progress = StageProgress("quizgen build", (loading, *BUILD_STAGES, writing),
+                                 sys.stderr)
+        with progress:
+            progress.advance(loading)
+            bank = load(facts, corpus)
+            import time
+
+            from quizgen.anki import change_report
+            from quizgen.build import apkg_name, build_outputs
+            from quizgen.outputs import write_outputs
+
+            apkg_path = out_dir / apkg_name(bank)
+            previous = previous_manifest(apkg_path)
+            with settings_as_usage_errors():
+                result = build_outputs(bank, settings, previous=previous, subdecks=subdecks,
+                                       now=int(time.time()), on_stage=progress.advance)
+            progress.advance(writing)
+            write_outputs(result.files, out_dir)
+        click.echo(change_report(result.anki, apkg_path))
+        click.echo(plan_report(result.plan))
+        click.echo(f"wrote {len(result.files)} files to {out_dir}/")
 
 
 def main() -> None:

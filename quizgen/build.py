@@ -1,0 +1,61 @@
+"""Build everything from one bank: the Anki deck, its manifest, and the quiz files.
+
+A pure function like the writers it calls: it returns every file, and the caller writes
+them in one all-or-nothing step, so a build that fails part-way changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from quizgen.anki import AnkiBuild, anki_outputs
+from quizgen.manifest import Manifest
+from quizgen.model import Bank
+from quizgen.outputs import OutputFile
+from quizgen.planner import QuizPlan, QuizSettings, plan_quiz
+from quizgen.writers import quiz_outputs
+
+BUILD_STAGES = ("building Anki notes", "planning quizzes", "rendering quizzes")
+"""The stages ``build_outputs`` reports, in order, to its ``on_stage`` callback."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Every file of one build, with the deck build and quiz plan they came from."""
+
+    files: tuple[OutputFile, ...]
+    """The deck and its manifest, then every quiz file, as paths relative to the output."""
+    anki: AnkiBuild
+    plan: QuizPlan
+
+
+def apkg_name(bank: Bank) -> str:
+    """The deck's file name: ``<deck id>.apkg``."""
+    return f"{bank.deck.id}.apkg"
+
+
+def build_outputs(
+    bank: Bank,
+    settings: QuizSettings,
+    *,
+    previous: Manifest | None,
+    subdecks: bool,
+    now: int,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> BuildResult:
+    """Build the deck (as ``quizgen anki``) and the quizzes (as ``quizgen quiz``).
+
+    ``previous`` and ``now`` stamp the deck's notes exactly as in ``anki_outputs``;
+    ``on_stage`` is called with each of ``BUILD_STAGES`` as it starts. Raises the
+    planner's SettingsError or DataError when the quiz cannot be planned.
+    """
+    notes_stage, plan_stage, render_stage = BUILD_STAGES
+    on_stage(notes_stage)
+    deck = anki_outputs(bank, apkg_name=apkg_name(bank), previous=previous,
+                        subdecks=subdecks, now=now)
+    on_stage(plan_stage)
+    plan = plan_quiz(bank, settings)
+    on_stage(render_stage)
+    files = (*deck.files, *quiz_outputs(plan, bank))
+    return BuildResult(files, deck, plan)
