@@ -42,14 +42,16 @@ class Measure:
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and peak RSS of one child process; raises if it fails."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    stderr = child.stderr.read().decode() if child.stderr else ""
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}):\n{stderr}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}):\n"
+                             f"{errors.read().decode(errors='replace')}")
     return elapsed, usage.ru_maxrss / 1024
 
 

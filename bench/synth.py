@@ -1,7 +1,10 @@
 """Generate a synthetic but valid facts file and corpus of N facts, deterministically.
 
 Every quote really occurs in its generated article, every fact has three hand-picked
-distractors of its kind, and each kind has enough answers to fill distractor pools.
+distractors of its kind and of the answer's length, and each kind has enough
+answers to fill distractor pools. Records are named by letter codes, so no question
+contains a number that is another fact's answer: the bank is lint-clean, as a curated
+one would be, and the benchmark times the work, not the printing of findings.
 """
 
 from __future__ import annotations
@@ -11,24 +14,36 @@ from pathlib import Path
 
 FACTS_PER_ARTICLE = 100
 TOPICS = ("history", "science", "economics", "people", "places", "policy")
-_NAMES = ("Ada", "Boris", "Chen", "Dalia", "Emeka", "Freya", "Goran", "Hana", "Ivo", "Jun")
-_SURNAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Kowalski", "Haddad")
-_PLACES = ("Harbor", "Ridge", "Valley", "Falls", "Crossing", "Point", "Meadow", "Bay")
+# Every answer of a kind has the same length, as well-written options do, so no key
+# stands out as the longest option.
+_NAMES = ("Ada", "Bao", "Cai", "Dev", "Eli", "Fay", "Gus", "Hal", "Ivo", "Jun")
+_SURNAMES = ("Okafor", "Moreau", "Tanaka", "Haddad", "Kovacs", "Dubois", "Nguyen", "Larsen")
+_PLACES = ("Ridge", "Falls", "Point", "Grove", "Shore", "Haven", "Marsh", "Creek")
 
 
 def _answer(kind: str, rng: random.Random) -> str:
     if kind == "money":
-        return f"${rng.randint(1, 999)}.{rng.randint(1, 9)} million"
+        return f"${rng.randint(100, 999)}.{rng.randint(1, 9)} million"
     if kind == "year":
         return str(rng.randint(1700, 2024))
     if kind == "percent":
-        return f"{rng.randint(1, 99)}%"
+        return f"{rng.randint(10, 99)}%"
     if kind == "person":
         return f"{rng.choice(_NAMES)} {rng.choice(_SURNAMES)}"
     return f"{rng.choice(_SURNAMES)} {rng.choice(_PLACES)}"
 
 
 KINDS = ("money", "year", "percent", "person", "place")
+
+
+def _record(index: int) -> str:
+    """A letter code for a record (``AAA-AAA``...): unique per index, and no number."""
+    letters = []
+    for _ in range(6):
+        index, digit = divmod(index, 26)
+        letters.append(chr(ord("A") + digit))
+    code = "".join(reversed(letters))
+    return f"{code[:3]}-{code[3:]}"
 
 
 def generate(n_facts: int, directory: Path, seed: int = 1) -> Path:
@@ -55,18 +70,19 @@ def generate(n_facts: int, directory: Path, seed: int = 1) -> Path:
             candidate = _answer(kind, rng)
             if candidate != answer and candidate not in wrong:
                 wrong.append(candidate)
-        sentence = f"Record {index} of the ledger lists the {kind} entry as {answer}."
+        record = _record(index)
+        sentence = f"Record {record} of the ledger lists the {kind} entry as {answer}."
         paragraphs.append(f"{sentence} It was noted by clerk number {index % 97}.")
         slug = f"article-{article:05d}"
         lines += [
             f"  - id: fact-{index:06d}",
             f"    topic: {TOPICS[index % len(TOPICS)]}",
-            f"    question: What {kind} entry does record {index} of the ledger list?",
+            f"    question: What {kind} entry does record {record} of the ledger list?",
             f'    answer: "{answer}"',
             f"    kind: {kind}",
             "    distractors: [" + ", ".join(f'"{w}"' for w in wrong) + "]",
-            f"    explanation: Record {index} gives the {kind} entry in the ledger.",
-            *([f'    cloze: "Record {index} lists {{{{c1::{answer}}}}}."'] if index % 3 == 0
+            f"    explanation: Record {record} gives the {kind} entry in the ledger.",
+            *([f'    cloze: "Record {record} lists {{{{c1::{answer}}}}}."'] if index % 3 == 0
               else []),
             "    sources:",
             f"      - article: {slug}",
