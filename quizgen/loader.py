@@ -13,9 +13,9 @@ import yaml
 from quizgen.corpus import SLUG, ArticleText, load_corpus
 from quizgen.errors import DataError, Problem
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
-from quizgen.nodereader import NodeReader, did_you_mean
+from quizgen.nodereader import MappingKeys, NodeReader, did_you_mean
 from quizgen.text import normalize_option, slugify
-from quizgen.yamlfile import compose, read_text
+from quizgen.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 
 MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
@@ -59,12 +59,9 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
     except DataError as error:
         problems.extend(error.problems)
         articles = None
-    root = compose(read_text(facts_path), facts_path)
+    document = DocumentStream(read_text(facts_path), facts_path, streamed_key="facts")
     reader = _FactsReader(str(facts_path), articles)
-    bank = reader.read(root, facts_path) if root is not None else None
-    if root is None:
-        reader.problems.append(Problem(
-            str(facts_path), 1, 1, "file is empty: expected 'deck', 'topics' and 'facts'"))
+    bank = reader.read(document, facts_path)
     problems.extend(reader.problems)
     if problems or bank is None:
         raise DataError(problems)
@@ -80,14 +77,40 @@ class _FactsReader(NodeReader):
         self.texts: dict[str, ArticleText] = {}
         self.topic_ids: list[str] = []
 
-    def read(self, root: yaml.Node, facts_path: Path) -> Bank | None:
-        entries = self.mapping(root, "facts file", ("deck", "topics", "facts"))
-        if entries is None:
+    def read(self, document: DocumentStream, facts_path: Path) -> Bank | None:
+        """Read the whole document into a Bank, or None when there were problems.
+
+        Facts are read one at a time as the parser reaches them, so their node trees
+        never all exist at once; only when they come before ``topics`` (which they
+        are checked against) are they composed first and read at the end.
+        """
+        root = document.root
+        if root is None:
+            self.problems.append(Problem(
+                self.path, 1, 1, "file is empty: expected 'deck', 'topics' and 'facts'"))
             return None
-        deck = self.deck(entries["deck"][1]) if "deck" in entries else None
-        topics = self.topics(entries["topics"][1]) if "topics" in entries else ()
-        self.topic_ids = [topic.id for topic in topics]
-        facts = self.facts(entries["facts"][1]) if "facts" in entries else ()
+        if not isinstance(root, yaml.MappingNode):
+            self.mapping(root, "facts file")
+            return None
+        keys = MappingKeys(self, "facts file", ("deck", "topics", "facts"))
+        deck: DeckInfo | None = None
+        topics: tuple[Topic, ...] = ()
+        facts: tuple[Fact, ...] = ()
+        facts_before_topics: yaml.Node | None = None
+        for key_node, value_node in document.entries():
+            key = keys.accept(key_node, value_node)
+            if key == "deck":
+                deck = self.deck(value_node)
+            elif key == "topics":
+                topics = self.topics(value_node)
+                self.topic_ids = [topic.id for topic in topics]
+            elif key == "facts" and "topics" in keys.entries:
+                facts = self.facts(value_node)
+            elif key == "facts":
+                facts_before_topics = _composed_whole(value_node)
+        keys.finish(root)
+        if facts_before_topics is not None:
+            facts = self.facts(facts_before_topics)
         if deck is None or self.problems:
             return None
         return Bank(deck, topics, facts, self.articles or {}, facts_path)
@@ -120,11 +143,11 @@ class _FactsReader(NodeReader):
         return tuple(topics)
 
     def facts(self, node: yaml.Node) -> tuple[Fact, ...]:
-        items = self.sequence(node, "facts")
-        if isinstance(node, yaml.SequenceNode) and not items:
-            self.error(node, "facts: the list is empty; add at least one fact")
+        items = node.items if isinstance(node, StreamedSequenceNode) else self.sequence(
+            node, "facts")
         facts: list[Fact] = []
         seen: dict[str, int] = {}
+        index = -1
         for index, item in enumerate(items):
             fact = self.fact(item, index)
             if fact is None:
@@ -135,6 +158,8 @@ class _FactsReader(NodeReader):
                 continue
             seen[fact.id] = fact.position.line
             facts.append(fact)
+        if isinstance(node, yaml.SequenceNode) and index < 0:
+            self.error(node, "facts: the list is empty; add at least one fact")
         return tuple(facts)
 
     def fact(self, node: yaml.Node, index: int) -> Fact | None:
@@ -272,6 +297,13 @@ class _FactsReader(NodeReader):
             else:
                 self.error(item, f"'{rule}' is not a lint rule id (like OPT-DUPLICATE)")
         return tuple(rules)
+
+
+def _composed_whole(node: yaml.Node) -> yaml.Node:
+    """A streamed list composed whole, for when it cannot be read as it streams."""
+    if isinstance(node, StreamedSequenceNode):
+        return yaml.SequenceNode(node.tag, list(node.items), node.start_mark, node.end_mark)
+    return node
 
 
 def _fact_label(node: yaml.Node, index: int) -> str:

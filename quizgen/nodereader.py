@@ -57,32 +57,10 @@ class NodeReader:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping (key: value lines)")
             return None
-        entries: Entries = {}
-        allowed = None if optional is None else (*required, *optional)
-        suggested: set[str] = set()
+        keys = MappingKeys(self, what, required, optional)
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
-                self.error(key_node, f"{what}: keys must be plain names")
-                continue
-            key = key_node.value
-            if key in entries:
-                first = self.position(entries[key][0]).line
-                self.error(key_node, f"{what}: duplicate key '{key}' (first given on line {first})")
-                continue
-            if allowed is not None and key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                suggested.update(close)
-                hint = (f"did you mean '{close[0]}'?" if close
-                        else f"expected one of: {', '.join(allowed)}")
-                self.error(key_node, f"{what}: unknown key '{key}' ({hint})")
-                continue
-            entries[key] = (key_node, value_node)
-        missing = [key for key in required if key not in entries and key not in suggested]
-        if missing:
-            names = ", ".join(f"'{key}'" for key in missing)
-            plural = "s" if len(missing) > 1 else ""
-            self.error(node, f"{what}: missing required key{plural} {names}")
-        return entries
+            keys.accept(key_node, value_node)
+        return keys.finish(node)
 
     def text(self, node: yaml.Node, what: str) -> str | None:
         """A non-empty scalar as written in the file (``2025`` and ``"2025"`` alike)."""
@@ -115,6 +93,54 @@ class NodeReader:
             self.error(node, f"{what} must be a list")
             return []
         return list(node.value)
+
+
+class MappingKeys:
+    """Checks a mapping's keys one at a time, as they are read, for a NodeReader.
+
+    Duplicate and unknown keys (with a did-you-mean) are reported as they come; missing
+    required keys by ``finish``, except one a misspelt key was taken for.
+    """
+
+    def __init__(self, reader: NodeReader, what: str, required: tuple[str, ...] = (),
+                 optional: tuple[str, ...] | None = ()) -> None:
+        self.reader = reader
+        self.what = what
+        self.required = required
+        self.allowed = None if optional is None else (*required, *optional)
+        self.entries: Entries = {}
+        self.suggested: set[str] = set()
+
+    def accept(self, key_node: yaml.Node, value_node: yaml.Node) -> str | None:
+        """The key, when it is a plain, new and allowed one; else None, reported."""
+        what, reader = self.what, self.reader
+        if not isinstance(key_node, yaml.ScalarNode) or is_null(key_node):
+            reader.error(key_node, f"{what}: keys must be plain names")
+            return None
+        key = str(key_node.value)
+        if key in self.entries:
+            first = reader.position(self.entries[key][0]).line
+            reader.error(key_node, f"{what}: duplicate key '{key}' (first given on line {first})")
+            return None
+        if self.allowed is not None and key not in self.allowed:
+            close = difflib.get_close_matches(key, self.allowed, n=1, cutoff=0.6)
+            self.suggested.update(close)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"expected one of: {', '.join(self.allowed)}")
+            reader.error(key_node, f"{what}: unknown key '{key}' ({hint})")
+            return None
+        self.entries[key] = (key_node, value_node)
+        return key
+
+    def finish(self, node: yaml.Node) -> Entries:
+        """The accepted entries, after reporting missing required keys at ``node``."""
+        missing = [key for key in self.required
+                   if key not in self.entries and key not in self.suggested]
+        if missing:
+            names = ", ".join(f"'{key}'" for key in missing)
+            plural = "s" if len(missing) > 1 else ""
+            self.reader.error(node, f"{self.what}: missing required key{plural} {names}")
+        return self.entries
 
 
 def _split_numbers(items: list[yaml.Node]) -> list[tuple[yaml.Node, str]]:
