@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column in a source file."""
 
@@ -16,7 +16,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A verbatim quote from one corpus article that supports a fact."""
 
@@ -27,7 +27,7 @@ class Source:
     """Where the quote stands in facts.yaml."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One curated fact: a closed question, its answer, and the evidence for it."""
 
@@ -57,7 +57,7 @@ class Fact:
         return self.field_positions.get(key, self.position)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A section of the material: drives tags, subdecks and quiz selection."""
 
@@ -65,7 +65,7 @@ class Topic:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeckInfo:
     """Title and identity of the whole deck and of the quizzes built from it."""
 
@@ -75,7 +75,7 @@ class DeckInfo:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One source article from ``corpus/``."""
 
@@ -98,7 +98,7 @@ class Article:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bank:
     """Everything loaded and verified: the deck, its topics, facts and articles."""
 
