@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from quizgen import __version__
-from quizgen.errors import DataError, QuizgenError
-from quizgen.planner import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
+from quizgen.defaults import BUILD_VERSIONS, DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 
 if TYPE_CHECKING:
     from quizgen.manifest import Manifest
@@ -48,6 +47,8 @@ def input_options(command: F) -> F:
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn quizgen's errors into messages on stderr and exit status 1, never a traceback."""
+    from quizgen.errors import DataError, QuizgenError
+
     try:
         yield
     except DataError as error:
@@ -84,15 +85,17 @@ def cli() -> None:
 def check(facts: Path, corpus: Path, strict: bool) -> None:
     """Validate the facts and corpus, verify every quote, summarise coverage, and lint.
 
-    Lint errors fail the check; lint warnings are printed, and fail it only with --strict.
+    Lint runs on the facts and on the quiz `quizgen build` prints. Lint errors fail the
+    check; lint warnings are printed, and fail it only with --strict.
     """
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import lint as linting
+        from quizgen.planner import QuizSettings
         from quizgen.summary import coverage_summary
 
         click.echo(coverage_summary(bank))
-        findings = linting.lint_project(bank)
+        findings = linting.lint_project(bank, QuizSettings(versions=BUILD_VERSIONS))
     for finding in findings:
         click.echo(str(finding), err=True)
     click.echo(linting.summary_line(findings, len(bank.facts)), err=True)
@@ -274,7 +277,7 @@ def quiz(
 
 @cli.command()
 @input_options
-@quiz_options(default_versions=3)
+@quiz_options(default_versions=BUILD_VERSIONS)
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,

@@ -1,0 +1,17 @@
+"""Defaults shared by the command line and the library, in a module that imports nothing.
+
+The command line reads them to show its options, so ``quizgen --help`` does not have
+to import the planner.
+"""
+
+DEFAULT_SEED = 2025
+"""Seed used when none is given, so an unchanged rebuild reproduces every file."""
+
+MAX_VERSIONS = 26
+"""One version per letter A to Z."""
+
+OPTION_COUNTS = (3, 4, 5)
+"""How many options a question may have."""
+
+BUILD_VERSIONS = 3
+"""Quiz versions ``quizgen build`` prints, and ``quizgen check`` lints, by default."""
