@@ -10,10 +10,12 @@ fact gets a newer time, so Anki updates that note in place and nothing else.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from quizgen.anki_notes import NOTE_TYPES, NoteContent, escape, fact_notes
+from quizgen.anki_notes import NOTE_TYPES, escape, fact_notes
 from quizgen.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -67,33 +69,42 @@ def anki_outputs(
     """
     from quizgen.anki_package import PlannedNote, package_bytes
 
-    notes_by_fact: list[tuple[str, list[NoteContent]]] = [
-        (fact.id, fact_notes(bank, fact)) for fact in bank.facts
-    ]
+    # Note content is made twice, to hash it and then to write it, rather than held
+    # for every fact at once: at 50,000 facts that saves ~80 MB for ~0.5 s.
     fact_hashes = [
-        (fact_id, {note.note_type.key: content_hash(note.fields, note.tags) for note in notes})
-        for fact_id, notes in notes_by_fact
+        (fact.id, {note.note_type.key: content_hash(note.fields, note.tags)
+                   for note in fact_notes(bank, fact)})
+        for fact in bank.facts
     ]
     manifest, changes = restamp(previous, bank.deck.id, _note_type_hashes(), fact_hashes, now)
+    note_count = sum(len(hashes) for _, hashes in fact_hashes)
+    del fact_hashes
 
     names = deck_names(bank, subdecks=subdecks)
-    used = {note.topic for _, notes in notes_by_fact for note in notes}
+    used = {fact.topic for fact in bank.facts}
     decks = [(bank.deck.title, escape(bank.deck.description))]
     if subdecks:
         decks += [(names[t.id], escape(t.description)) for t in bank.topics if t.id in used]
-    planned = [
-        PlannedNote(note, manifest.facts[fact_id][note.note_type.key].changed, names[note.topic])
-        for fact_id, notes in notes_by_fact
-        for note in notes
-    ]
     note_types = [(t, manifest.note_types[t.key].changed) for t in NOTE_TYPES]
-    apkg = package_bytes(bank.deck.id, decks, planned, note_types)
+
+    def planned_notes() -> Iterator[PlannedNote]:
+        due = itertools.count()
+        for fact in bank.facts:
+            stamps = manifest.facts[fact.id]
+            for note in fact_notes(bank, fact):
+                yield PlannedNote(note, stamps[note.note_type.key].changed, names[note.topic],
+                                  next(due))
+
+    latest = max([changed for _, changed in note_types]
+                 + [stamp.changed for fact in bank.facts
+                    for stamp in manifest.facts[fact.id].values()])
+    apkg = package_bytes(bank.deck.id, decks, planned_notes(), note_types, latest)
     files = (
         OutputFile(apkg_name, apkg),
         OutputFile(manifest_name(apkg_name), manifest_bytes(manifest)),
     )
     first_build = previous is None or previous.deck_id != bank.deck.id
-    return AnkiBuild(files, manifest, changes, len(planned), first_build)
+    return AnkiBuild(files, manifest, changes, note_count, first_build)
 
 
 def change_report(build: AnkiBuild, apkg_path: Path) -> str:

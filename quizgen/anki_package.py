@@ -3,8 +3,8 @@
 genanki stamps notes, cards and note types with one build timestamp and zips the
 collection with the wall clock. Here each note and note type carries the time its
 content last changed (from the manifest), ids count from the deck's latest change, and
-the zip is written in memory with fixed entry dates and order, so unchanged inputs give
-identical bytes. This module imports genanki; import it only when building a deck.
+the zip is written with fixed entry dates and order, so unchanged inputs give identical
+bytes. This module imports genanki; import it only when building a deck.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import hashlib
 import io
 import itertools
 import sqlite3
+import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import genanki
@@ -34,6 +36,8 @@ class PlannedNote:
     content: NoteContent
     changed: int
     deck_name: str
+    due: int
+    """Position in the deck's new-card queue: the notes' order in facts.yaml."""
 
 
 class _StampedNote(genanki.Note):  # type: ignore[misc]
@@ -103,41 +107,49 @@ def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
 def package_bytes(
     deck_id: str,
     decks: Sequence[tuple[str, str]],
-    notes: Sequence[PlannedNote],
+    notes: Iterable[PlannedNote],
     note_types: Sequence[tuple[NoteType, int]],
+    latest: int,
 ) -> bytes:
     """Build the ``.apkg`` for these notes, in order, each in its named deck.
 
     ``deck_id`` namespaces the note GUIDs. ``decks`` lists (name, HTML description) in
     the order they are written; every ``deck_name`` of a note must be among them.
     ``note_types`` pairs each note type with the time it last changed; a note is written
-    with the note type of that list whose key matches its own. The result depends only
+    with the note type of that list whose key matches its own. ``latest`` is the latest
+    of all those change times: note and card ids count from it. The result depends only
     on the arguments.
+
+    ``notes`` is read once, and each note is written as it is read and then let go
+    (genanki's own Deck would keep every note until the end), into an SQLite file
+    rather than memory: a 50,000-fact deck is built without holding it all at once.
     """
     models = {note_type.key: _model(note_type, changed) for note_type, changed in note_types}
     genanki_decks = {
         name: genanki.Deck(stable_id("quizgen", deck_id, name), name, description)
         for name, description in decks
     }
-    for due, note in enumerate(notes):
-        genanki_decks[note.deck_name].add_note(
-            _StampedNote(
-                note.changed,
-                model=models[note.content.note_type.key],
-                fields=list(note.content.fields),
-                tags=list(note.content.tags),
-                guid=note_guid(deck_id, note.content.fact_id, note.content.note_type),
-                due=due,
-            )
-        )
-    latest = max([changed for _, changed in note_types] + [n.changed for n in notes])
-    connection = sqlite3.connect(":memory:")
-    try:
-        genanki.Package(list(genanki_decks.values())).write_to_db(
-            connection.cursor(), latest, itertools.count(latest * 1000)
-        )
-        connection.commit()
-        collection = connection.serialize()
-    finally:
-        connection.close()
+    for deck in genanki_decks.values():
+        for model in models.values():  # a deck writes the note types it has: all of them
+            deck.add_model(model)
+    ids = itertools.count(latest * 1000)
+    with tempfile.TemporaryDirectory(prefix="quizgen-") as scratch:
+        path = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(path)
+        try:
+            cursor = connection.cursor()
+            genanki.Package(list(genanki_decks.values())).write_to_db(cursor, latest, ids)
+            for note in notes:
+                _StampedNote(
+                    note.changed,
+                    model=models[note.content.note_type.key],
+                    fields=list(note.content.fields),
+                    tags=list(note.content.tags),
+                    guid=note_guid(deck_id, note.content.fact_id, note.content.note_type),
+                    due=note.due,
+                ).write_to_db(cursor, latest, genanki_decks[note.deck_name].deck_id, ids)
+            connection.commit()
+        finally:
+            connection.close()
+        collection = path.read_bytes()
     return _zip([("collection.anki2", collection), ("media", b"{}")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -224,7 +225,7 @@ class _FactsReader(NodeReader):
         items = self.text_list(entries[key][1], key)
         positions[key] = self.position(entries[key][1])
         for index, (_, item) in enumerate(items):
-            positions[f"{key}.{index}"] = self.position(item)
+            positions[sys.intern(f"{key}.{index}")] = self.position(item)  # one copy per key
         return items
 
     def check_distractors(
