@@ -1,12 +1,14 @@
 """Build everything from one bank: the Anki deck, its manifest, and the quiz files.
 
-A pure function like the writers it calls: it returns every file, and the caller writes
-them in one all-or-nothing step, so a build that fails part-way changes nothing.
+No I/O, like the writers it calls: it returns every file, and the caller writes them in
+one all-or-nothing step, so a build that fails part-way changes nothing. Quiz files
+are rendered as the caller asks for them, so only one writer's files are in memory at
+a time (a 50,000-fact quiz prints to about 100 MB of Markdown and HTML).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from quizgen.anki import AnkiBuild, anki_outputs
@@ -14,20 +16,25 @@ from quizgen.manifest import Manifest
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import QuizPlan, QuizSettings, plan_quiz
-from quizgen.writers import quiz_outputs
+from quizgen.writers import QUIZ_WRITERS
 
-BUILD_STAGES = ("building Anki notes", "planning quizzes", "rendering quizzes")
+BUILD_STAGES = ("building Anki notes", "planning quizzes")
 """The stages ``build_outputs`` reports, in order, to its ``on_stage`` callback."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Every file of one build, with the deck build and quiz plan they came from."""
+    """One build: the deck's files, and the quiz plan its quiz files are rendered from."""
 
-    files: tuple[OutputFile, ...]
-    """The deck and its manifest, then every quiz file, as paths relative to the output."""
     anki: AnkiBuild
     plan: QuizPlan
+    bank: Bank
+
+    def files(self) -> Iterator[OutputFile]:
+        """The deck and its manifest, then every quiz file, rendered as they are iterated."""
+        yield from self.anki.files
+        for writer in QUIZ_WRITERS:
+            yield from writer(self.plan, self.bank)
 
 
 def apkg_name(bank: Bank) -> str:
@@ -50,12 +57,10 @@ def build_outputs(
     ``on_stage`` is called with each of ``BUILD_STAGES`` as it starts. Raises the
     planner's SettingsError or DataError when the quiz cannot be planned.
     """
-    notes_stage, plan_stage, render_stage = BUILD_STAGES
+    notes_stage, plan_stage = BUILD_STAGES
     on_stage(notes_stage)
     deck = anki_outputs(bank, apkg_name=apkg_name(bank), previous=previous,
                         subdecks=subdecks, now=now)
     on_stage(plan_stage)
     plan = plan_quiz(bank, settings)
-    on_stage(render_stage)
-    files = (*deck.files, *quiz_outputs(plan, bank))
-    return BuildResult(files, deck, plan)
+    return BuildResult(deck, plan, bank)

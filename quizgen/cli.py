@@ -291,7 +291,7 @@ def build(
     settings = quiz_settings(count, versions, options, seed, topics, title)
     from quizgen.progress import StageProgress
 
-    loading, writing = "loading facts", "writing files"
+    loading, writing = "loading facts", "rendering and writing files"
     with reported_errors():
         from quizgen.build import BUILD_STAGES
 
@@ -312,10 +312,10 @@ def build(
                 result = build_outputs(bank, settings, previous=previous, subdecks=subdecks,
                                        now=int(time.time()), on_stage=progress.advance)
             progress.advance(writing)
-            write_outputs(result.files, out_dir)
+            written = write_outputs(result.files(), out_dir)
         click.echo(change_report(result.anki, apkg_path))
         click.echo(plan_report(result.plan))
-        click.echo(f"wrote {len(result.files)} files to {out_dir}/")
+        click.echo(f"wrote {len(written)} files to {out_dir}/")
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +23,12 @@ class OutputError(QuizgenError):
     """An output file could not be written (permissions, a directory in the way, ...)."""
 
 
-def write_outputs(files: Sequence[OutputFile], out_dir: Path) -> list[Path]:
+def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> list[Path]:
     """Write every file into ``out_dir`` atomically, returning their paths.
 
-    Every file is first written to a temporary file beside its target and synced;
-    only when all are written are they renamed into place. A file whose bytes are
+    Every file is first written to a temporary file beside its target and synced, as
+    ``files`` yields it (so a generator need not hold them all); only when all are
+    written are they renamed into place. A file whose bytes are
     already on disk is left alone, so its modification time does not change.
     """
     staged: list[tuple[Path, Path]] = []
