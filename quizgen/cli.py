@@ -20,6 +20,7 @@ from quizgen.defaults import BUILD_VERSIONS, DEFAULT_SEED, MAX_VERSIONS, OPTION_
 if TYPE_CHECKING:
     from quizgen.manifest import Manifest
     from quizgen.model import Bank
+    from quizgen.outputs import OutputFile
     from quizgen.planner import QuizPlan, QuizSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -312,7 +313,13 @@ def build(
                 result = build_outputs(bank, settings, previous=previous, subdecks=subdecks,
                                        now=int(time.time()), on_stage=progress.advance)
             progress.advance(writing)
-            written = write_outputs(result.files(), out_dir)
+
+            def files_shown() -> Iterator[OutputFile]:
+                for file in result.files():
+                    progress.detail(file.name)
+                    yield file
+
+            written = write_outputs(files_shown(), out_dir)
         click.echo(change_report(result.anki, apkg_path))
         click.echo(plan_report(result.plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")

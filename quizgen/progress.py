@@ -55,6 +55,11 @@ class StageProgress:
             self._done = self._stages.index(stage)
             self._current = stage
 
+    def detail(self, text: str) -> None:
+        """Show ``text`` (e.g. the file being written) beside the current stage."""
+        with self._lock:
+            self._current = f"{self._stages[self._done]}: {text}"
+
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self._stopped.set()

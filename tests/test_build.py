@@ -127,6 +127,8 @@ def run_stages(stream: io.StringIO, delay: float) -> StageProgress:
         for stage in STAGES:
             progress.advance(stage)
             time.sleep(0.05)
+        progress.detail("quiz-A.md")
+        time.sleep(0.05)
     return progress
 
 
@@ -139,6 +141,7 @@ def test_progress_shows_each_stage_on_a_terminal_once_the_run_is_slow(
     frames = terminal.getvalue().split("\r")[1:]
     for stage, frame in zip(STAGES, frames, strict=False):
         assert frame.startswith("\x1b[?25lquizgen build  [") and frame.rstrip().endswith(stage)
+    assert frames[-2].rstrip().endswith("writing files: quiz-A.md")
     assert "100%  done" in frames[-1] and frames[-1].endswith("\x1b[?25h\n")
 
 
