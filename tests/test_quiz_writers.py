@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from markdown import markdown
+from markdown import Markdown, markdown
 
 from quizgen.cli import cli
 from quizgen.errors import DataError
@@ -30,7 +30,9 @@ from quizgen.outputs import OutputFile
 from quizgen.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
 from quizgen.writers import QUIZ_WRITERS, quiz_outputs
-from quizgen.writers.print_html import write_print_html
+from quizgen.writers.key_markdown import key_blocks
+from quizgen.writers.print_html import block_renderer, render_blocks, write_print_html
+from quizgen.writers.quiz_markdown import quiz_blocks
 from tests.helpers import DATA, REPO
 
 QUIZ = DATA / "quiz"
@@ -330,3 +332,41 @@ def test_random_banks_give_one_key_distinct_options_and_matching_files(
         expected = [f"{chr(65 + i)}. {' '.join(option.split())}"
                     for q in version.questions for i, option in enumerate(q.options)]
         assert items == expected
+
+
+BLOCKY = st.text(alphabet=" \n\t#-+>=*_1.)[]<>&;`\\!:aZ", max_size=10)
+"""Text that would start headings, lists, rules, quotes or code if a writer let it."""
+
+
+@st.composite
+def blocky_banks(draw: st.DrawFn) -> Bank:
+    """Banks whose every printed field, explanations and headings included, is Markdown-ish."""
+    facts = [
+        Fact(id=f"f{index}", topic=draw(st.sampled_from(["t1", "t2"])), question=draw(BLOCKY),
+             answer=draw(PHRASE), kind="k", explanation=draw(BLOCKY),
+             sources=(Source("a", "q", Position(1, 1)),),
+             distractors=tuple(draw(st.lists(PHRASE, min_size=3, max_size=4))))
+        for index in range(draw(st.integers(min_value=1, max_value=4)))
+    ]
+    article = Article(slug="a", title=draw(BLOCKY), body="q", path=Path("a.md"),
+                      outlet=draw(BLOCKY) or None)
+    return Bank(DeckInfo("d", draw(BLOCKY)), (Topic("t1", draw(BLOCKY)), Topic("t2", draw(BLOCKY))),
+                tuple(facts), {"a": article}, Path("facts.yaml"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bank=blocky_banks(), seed=st.integers(0, 2**32))
+def test_chunked_lean_rendering_matches_converting_each_block_alone(bank: Bank, seed: int) -> None:
+    try:
+        plan = plan_quiz(bank, QuizSettings(versions=2, options=3, seed=seed))
+    except DataError:
+        event("too few options")
+        return
+    reference = Markdown(output_format="html")
+    for version in plan.versions:
+        blocks = [*quiz_blocks(plan, version, bank), *key_blocks(plan, version, bank)]
+        expected = []
+        for block in blocks:
+            reference.reset()
+            expected.append(reference.convert(block.markdown))
+        assert render_blocks(blocks, block_renderer()) == expected

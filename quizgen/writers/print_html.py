@@ -5,6 +5,12 @@ styled by inline CSS (no network): a question never breaks across pages, and eve
 printed page carries the title, version letter, build id and page number in its
 margins, so a key cannot be matched to the wrong quiz. The paper size is left to the
 printer, so A4 and US Letter both work.
+
+Rendering is the writers' hot spot at scale (six documents of one block per question),
+so blocks are converted in chunks, split apart again at a raw HTML comment that user
+text cannot produce, by a ``markdown`` instance without the inline patterns that only
+unescaped user text could trigger. Each block's HTML is byte-identical to converting
+it alone with a default ``Markdown``; tests/test_quiz_writers.py checks that.
 """
 
 from __future__ import annotations
@@ -74,15 +80,55 @@ def page_style(title: str, letter: str, build_id: str) -> str:
     )
 
 
+BLOCKS_PER_CONVERT = 100
+"""Blocks rendered by one ``convert``. Larger chunks gain nothing, and a whole document
+would be slow: the block parser pops each paragraph off the front of a list."""
+
+BLOCK_BREAK = "<!-- quizgen:block -->"
+"""Raw HTML between blocks converted together; no block contains it, since ``inline``
+turns every ``<`` of user text into ``&lt;``."""
+
+UNREACHABLE_INLINE_PATTERNS = (
+    "backtick", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "linebreak", "html",
+)
+"""Inline patterns of ``markdown`` that no block can trigger: they need an unescaped
+backtick, ``[`` or ``<`` (``inline`` escapes them all) or a line ending in two spaces
+(user text is folded onto one line, and no block template ends a line so)."""
+
+
+def block_renderer() -> Markdown:
+    """A ``Markdown`` that renders writer blocks as a default one does, with fewer patterns."""
+    from markdown import Markdown
+
+    renderer = Markdown(output_format="html")
+    for name in UNREACHABLE_INLINE_PATTERNS:
+        renderer.inlinePatterns.deregister(name)
+    return renderer
+
+
+def render_blocks(blocks: Sequence[Block], renderer: Markdown) -> list[str]:
+    """Each block's HTML, as ``renderer.convert`` renders the block alone."""
+    separator = f"\n\n{BLOCK_BREAK}\n\n"
+    rendered: list[str] = []
+    for start in range(0, len(blocks), BLOCKS_PER_CONVERT):
+        chunk = blocks[start:start + BLOCKS_PER_CONVERT]
+        renderer.reset()
+        parts = renderer.convert(separator.join(block.markdown for block in chunk)).split(
+            BLOCK_BREAK)
+        if len(parts) != len(chunk):
+            raise RuntimeError(f"{len(chunk)} blocks rendered as {len(parts)}")
+        rendered.extend(part.strip() for part in parts)
+    return rendered
+
+
 def html_document(
     blocks: Sequence[Block], *, title: str, heading: str, letter: str, build_id: str,
     renderer: Markdown,
 ) -> str:
     """A self-contained HTML page: each block rendered from Markdown in its own element."""
     body: list[str] = []
-    for block in blocks:
-        renderer.reset()
-        rendered = renderer.convert(block.markdown)
+    for block, rendered in zip(blocks, render_blocks(blocks, renderer), strict=True):
         if block.kind == GRID:
             rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
         if block.kind == HEADER:
@@ -99,9 +145,7 @@ def html_document(
 
 def write_print_html(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     """``quiz-V.html`` and ``key-V.html`` for every version of the plan."""
-    from markdown import Markdown
-
-    renderer = Markdown(output_format="html")
+    renderer = block_renderer()
     files: list[OutputFile] = []
     for version in plan.versions:
         common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
