@@ -30,8 +30,9 @@ from quizgen.outputs import OutputFile
 from quizgen.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
 from quizgen.writers import QUIZ_WRITERS, quiz_outputs
+from quizgen.writers.blocks import Block
 from quizgen.writers.key_markdown import key_blocks
-from quizgen.writers.print_html import block_renderer, render_blocks, write_print_html
+from quizgen.writers.print_html import html_document, write_print_html
 from quizgen.writers.quiz_markdown import quiz_blocks
 from tests.helpers import DATA, REPO
 
@@ -356,17 +357,27 @@ def blocky_banks(draw: st.DrawFn) -> Bank:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bank=blocky_banks(), seed=st.integers(0, 2**32))
-def test_chunked_lean_rendering_matches_converting_each_block_alone(bank: Bank, seed: int) -> None:
+def test_print_html_is_each_block_converted_alone_by_default_markdown(
+    bank: Bank, seed: int
+) -> None:
     try:
         plan = plan_quiz(bank, QuizSettings(versions=2, options=3, seed=seed))
     except DataError:
         event("too few options")
         return
+    files = by_name(write_print_html(plan, bank))
     reference = Markdown(output_format="html")
+
+    def convert(block: Block) -> tuple[str, str]:
+        reference.reset()
+        return block.kind, reference.convert(block.markdown)
+
     for version in plan.versions:
-        blocks = [*quiz_blocks(plan, version, bank), *key_blocks(plan, version, bank)]
-        expected = []
-        for block in blocks:
-            reference.reset()
-            expected.append(reference.convert(block.markdown))
-        assert render_blocks(blocks, block_renderer()) == expected
+        common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
+        quiz = html_document([convert(block) for block in quiz_blocks(plan, version, bank)],
+                             heading=f"{plan.title} · Version {version.letter}", **common)
+        key = html_document([convert(block) for block in key_blocks(plan, version, bank)],
+                            heading=f"{plan.title} · Answer key · Version {version.letter}",
+                            **common)
+        assert files[f"quiz-{version.letter}.html"].decode() == quiz
+        assert files[f"key-{version.letter}.html"].decode() == key

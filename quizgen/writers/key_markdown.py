@@ -35,10 +35,14 @@ def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     for number, question in enumerate(version.questions, start=1):
         blocks.append(Block(ANSWER, (
             f"**{number}. {question.key_letter}** {inline(question.fact.answer)}\n\n"
-            f"- {inline(question.fact.explanation)}\n"
-            f"- Source: {inline(sources_line(bank, question.fact))}"
+            f"{answer_notes(bank, question.fact)}"
         )))
     return blocks
+
+
+def answer_notes(bank: Bank, fact: Fact) -> str:
+    """The list under an answer: the fact's explanation, then its sources."""
+    return f"- {inline(fact.explanation)}\n- Source: {inline(sources_line(bank, fact))}"
 
 
 def sources_line(bank: Bank, fact: Fact) -> str:

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizPlan
-from quizgen.writers.blocks import GRID, HEADER, Block
-from quizgen.writers.key_markdown import key_blocks, key_file_name
+from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
+from quizgen.writers.key_markdown import answer_notes, key_blocks, key_file_name
 from quizgen.writers.quiz_markdown import quiz_blocks, quiz_file_name
 
 if TYPE_CHECKING:
@@ -84,6 +84,9 @@ BLOCKS_PER_CONVERT = 100
 """Blocks rendered by one ``convert``. Larger chunks gain nothing, and a whole document
 would be slow: the block parser pops each paragraph off the front of a list."""
 
+FRAGMENTS_PER_CONVERT = 500
+"""One-line fragments rendered by one ``convert``, as the items of one list."""
+
 BLOCK_BREAK = "<!-- quizgen:block -->"
 """Raw HTML between blocks converted together; no block contains it, since ``inline``
 turns every ``<`` of user text into ``&lt;``."""
@@ -107,54 +110,127 @@ def block_renderer() -> Markdown:
     return renderer
 
 
-def render_blocks(blocks: Sequence[Block], renderer: Markdown) -> list[str]:
-    """Each block's HTML, as ``renderer.convert`` renders the block alone."""
+def render_markdown(texts: Sequence[str], renderer: Markdown) -> list[str]:
+    """Each Markdown text's HTML, as ``renderer.convert`` renders the text alone."""
     separator = f"\n\n{BLOCK_BREAK}\n\n"
     rendered: list[str] = []
-    for start in range(0, len(blocks), BLOCKS_PER_CONVERT):
-        chunk = blocks[start:start + BLOCKS_PER_CONVERT]
+    for start in range(0, len(texts), BLOCKS_PER_CONVERT):
+        chunk = texts[start:start + BLOCKS_PER_CONVERT]
         renderer.reset()
-        parts = renderer.convert(separator.join(block.markdown for block in chunk)).split(
-            BLOCK_BREAK)
+        parts = renderer.convert(separator.join(chunk)).split(BLOCK_BREAK)
         if len(parts) != len(chunk):
             raise RuntimeError(f"{len(chunk)} blocks rendered as {len(parts)}")
         rendered.extend(part.strip() for part in parts)
     return rendered
 
 
+def render_fragments(fragments: Sequence[str], renderer: Markdown) -> list[str]:
+    """The HTML of each one-line Markdown fragment as it renders after an option's letter.
+
+    The fragments are rendered as the items of one list, ``- A. fragment``, so a fragment
+    cannot start a heading, list or rule of its own; their text is escaped by ``inline``,
+    so no pattern crosses from a block's own Markdown into a fragment set after it.
+    """
+    lead = "A. "
+    rendered: list[str] = []
+    for start in range(0, len(fragments), FRAGMENTS_PER_CONVERT):
+        chunk = fragments[start:start + FRAGMENTS_PER_CONVERT]
+        renderer.reset()
+        lines = renderer.convert("\n".join(f"- {lead}{fragment}" for fragment in chunk)).split(
+            "\n")
+        items = [line.removeprefix(f"<li>{lead}").removesuffix("</li>") for line in lines[1:-1]]
+        if lines[0] != "<ul>" or lines[-1] != "</ul>" or len(items) != len(chunk):
+            raise RuntimeError(f"{len(chunk)} fragments rendered as {len(lines) - 2} lines")
+        rendered.extend(items)
+    return rendered
+
+
+class PlanPrinter:
+    """HTML of a plan's blocks, rendered through ``markdown`` with each distinct piece once.
+
+    A question's text, options and explanation recur in every version and in the key,
+    with only its number, option order or key letter changed. So question and answer
+    blocks are set in the HTML ``markdown`` gives them from fragments each rendered
+    once: the user text (escaped by ``inline``) and the list under an answer. Other
+    blocks (headings, grids) are rendered whole.
+    """
+
+    def __init__(self, plan: QuizPlan, bank: Bank) -> None:
+        self.renderer = block_renderer()
+        texts = dict.fromkeys(
+            text for version in plan.versions for question in version.questions
+            for text in (question.fact.question, *question.options))
+        self.fragment_html = dict(zip(
+            texts, render_fragments([inline(text) for text in texts], self.renderer),
+            strict=True))
+        facts = {question.fact.id: question.fact for question in plan.versions[0].questions}
+        self.notes_html = dict(zip(
+            facts, render_markdown([answer_notes(bank, fact) for fact in facts.values()],
+                                   self.renderer),
+            strict=True))
+
+    def question_html(self, number: int, question: PlannedQuestion) -> str:
+        """A question block as ``markdown`` renders ``question_markdown``."""
+        options = "".join(f"<li>{option_letter(index)}. {self.fragment_html[option]}</li>\n"
+                          for index, option in enumerate(question.options))
+        return (f"<p><strong>{number}.</strong> {self.fragment_html[question.fact.question]}"
+                f"</p>\n<ul>\n{options}</ul>")
+
+    def answer_html(self, number: int, question: PlannedQuestion) -> str:
+        """An answer block of the key as ``markdown`` renders it."""
+        return (f"<p><strong>{number}. {question.key_letter}</strong> "
+                f"{self.fragment_html[question.fact.answer]}</p>\n"
+                f"{self.notes_html[question.fact.id]}")
+
+    def body(self, blocks: Sequence[Block], version: QuizVersion) -> list[tuple[str, str]]:
+        """Each block's kind and HTML; question and answer blocks follow the version's order."""
+        numbered = enumerate(version.questions, start=1)
+        whole = iter(render_markdown(
+            [block.markdown for block in blocks if block.kind not in (QUESTION, ANSWER)],
+            self.renderer))
+        rendered: list[tuple[str, str]] = []
+        for block in blocks:
+            if block.kind == QUESTION:
+                rendered.append((block.kind, self.question_html(*next(numbered))))
+            elif block.kind == ANSWER:
+                rendered.append((block.kind, self.answer_html(*next(numbered))))
+            else:
+                rendered.append((block.kind, next(whole)))
+        return rendered
+
+
 def html_document(
-    blocks: Sequence[Block], *, title: str, heading: str, letter: str, build_id: str,
-    renderer: Markdown,
+    body: Sequence[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
 ) -> str:
-    """A self-contained HTML page: each block rendered from Markdown in its own element."""
-    body: list[str] = []
-    for block, rendered in zip(blocks, render_blocks(blocks, renderer), strict=True):
-        if block.kind == GRID:
+    """A self-contained HTML page: each rendered block (kind, HTML) in its own element."""
+    elements: list[str] = []
+    for kind, rendered in body:
+        if kind == GRID:
             rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
-        if block.kind == HEADER:
+        if kind == HEADER:
             badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
             rendered = f"{badge}\n{rendered}"
-        body.append(f'<div class="{block.kind}">\n{rendered}\n</div>')
+        elements.append(f'<div class="{kind}">\n{rendered}\n</div>')
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(heading)}</title>\n"
         f"<style>\n{STYLE}{page_style(title, letter, build_id)}</style>\n"
-        "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        "</head>\n<body>\n" + "\n".join(elements) + "\n</body>\n</html>\n"
     )
 
 
 def write_print_html(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     """``quiz-V.html`` and ``key-V.html`` for every version of the plan."""
-    renderer = block_renderer()
+    printer = PlanPrinter(plan, bank)
     files: list[OutputFile] = []
     for version in plan.versions:
         common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
         quiz = html_document(
-            quiz_blocks(plan, version, bank), renderer=renderer,
+            printer.body(quiz_blocks(plan, version, bank), version),
             heading=f"{plan.title} · Version {version.letter}", **common,
         )
         key = html_document(
-            key_blocks(plan, version, bank), renderer=renderer,
+            printer.body(key_blocks(plan, version, bank), version),
             heading=f"{plan.title} · Answer key · Version {version.letter}", **common,
         )
         files.append(OutputFile(quiz_file_name(version.letter, "html"), quiz.encode("utf-8")))
