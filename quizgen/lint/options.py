@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from quizgen.errors import ERROR
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import Quantity, folded, normalized, option_kind, quantity, words
+from quizgen.lint.words import (
+    Quantity,
+    folded,
+    normalized,
+    option_kind,
+    quantity,
+    remembered,
+    words,
+)
 from quizgen.model import Fact
 
 KEY_LENGTH_WARNING = 1.3
@@ -29,6 +37,7 @@ _CATCH_ALL = re.compile(
 """Options that point at other options: 'all of the above', 'both A and B', 'A or C'."""
 
 
+@remembered
 def _same_as(text: str) -> tuple[str, ...]:
     """Keys under which two options say the same thing: folded text, and stated quantity."""
     keys = [normalized(text)]
@@ -53,6 +62,8 @@ def duplicate_options(fact: Fact) -> Iterator[Hit]:
 
 def accepted_distractors(fact: Fact) -> Iterator[Hit]:
     """A distractor that is one of the fact's accepted (true) phrasings."""
+    if not fact.accept:
+        return
     accepted = {key: text for text in fact.accept for key in _same_as(text)}
     for field, text in options_of(fact)[1:]:
         same = next((accepted[key] for key in _same_as(text) if key in accepted), None)
@@ -61,10 +72,16 @@ def accepted_distractors(fact: Fact) -> Iterator[Hit]:
                       "it is true, so the question has two right answers", field)
 
 
+@remembered
+def _refers_to_options(text: str) -> bool:
+    """Whether an option points at other options ('all of the above', 'A or C')."""
+    return _CATCH_ALL.search(folded(text)) is not None
+
+
 def catch_all_options(fact: Fact) -> Iterator[Hit]:
     """'All of the above', 'none of the above', 'both A and B' and the like."""
     for field, text in options_of(fact):
-        if _CATCH_ALL.search(folded(text)):
+        if _refers_to_options(text):
             yield Hit(f"option {quoted(text)} refers to other options: quizgen shuffles "
                       "options, and such options reward partial knowledge", field)
 
@@ -72,7 +89,7 @@ def catch_all_options(fact: Fact) -> Iterator[Hit]:
 def absolute_words(fact: Fact) -> Iterator[Hit]:
     """Always, never, only, all, none ... in an option: test-wise students rule these out."""
     for field, text in options_of(fact):
-        if _CATCH_ALL.search(folded(text)):
+        if _refers_to_options(text):
             continue
         found = sorted(set(words(text)) & ABSOLUTE_WORDS)
         if found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterator
@@ -41,16 +42,33 @@ class PlannedQuiz:
 
     plan: QuizPlan
     questions: tuple[PlannedQuestion, ...]
-    """Each fact's question once (from its first version): versions reorder options only."""
+    """Each fact's question once (from the first version): versions reorder options only."""
 
     @classmethod
     def of(cls, plan: QuizPlan) -> PlannedQuiz:
-        """Index ``plan`` once, however many rules read it."""
+        """Index ``plan`` once, however many rules read it.
+
+        Every version asks the same questions, so the first one holds them all.
+        """
         seen: dict[str, PlannedQuestion] = {}
-        for version in plan.versions:
-            for question in version.questions:
-                seen.setdefault(question.fact.id, question)
+        for question in plan.versions[0].questions if plan.versions else ():
+            seen.setdefault(question.fact.id, question)
         return cls(plan, tuple(seen.values()))
+
+    @functools.cached_property
+    def length_sample(self) -> tuple[int, list[PlannedQuestion], float]:
+        """Questions with one longest option; those whose key it is; the chance of that.
+
+        Were keys placed without regard to length, the key would be the longest option in
+        each such question with probability 1 / options.
+        """
+        longest = [(question, _longest_option(question)) for question in self.questions
+                   if len(question.options) > 1]
+        sample = [(question, index) for question, index in longest if index is not None]
+        keyed = [question for question, index in sample if index == question.key]
+        chance = (sum(1 / len(question.options) for question, _ in sample) / len(sample)
+                  if sample else 0.0)
+        return len(sample), keyed, chance
 
 
 def as_planned(quiz: PlannedQuiz) -> list[tuple[Fact, Fact]]:
@@ -84,21 +102,9 @@ def _longest_option(question: PlannedQuestion) -> int | None:
     return lengths.index(longest) if lengths.count(longest) == 1 else None
 
 
-def _length_sample(quiz: PlannedQuiz) -> tuple[int, list[PlannedQuestion], float]:
-    """Questions with one longest option; those whose key it is; the chance of that.
-
-    Were keys placed without regard to length, the key would be the longest option in
-    each such question with probability 1 / options.
-    """
-    sample = [q for q in quiz.questions if len(q.options) > 1 and _longest_option(q) is not None]
-    keyed = [q for q in sample if _longest_option(q) == q.key]
-    chance = sum(1 / len(q.options) for q in sample) / len(sample) if sample else 0.0
-    return len(sample), keyed, chance
-
-
 def keys_longest_too_often(quiz: PlannedQuiz) -> Iterator[Hit]:
     """The key is the longest option in more questions than chance allows."""
-    size, keyed, chance = _length_sample(quiz)
+    size, keyed, chance = quiz.length_sample
     allowed = binomial_quantile(size, chance)
     if size and len(keyed) > allowed:
         ids = ", ".join(q.fact.id for q in keyed[:MAX_LISTED])
@@ -111,7 +117,7 @@ def keys_longest_too_often(quiz: PlannedQuiz) -> Iterator[Hit]:
 
 def keys_rarely_longest(quiz: PlannedQuiz) -> Iterator[Hit]:
     """The key is the longest option in fewer questions than chance allows."""
-    size, keyed, chance = _length_sample(quiz)
+    size, keyed, chance = quiz.length_sample
     expected = binomial_quantile(size, chance, 1 - PERCENTILE)
     if size and len(keyed) < expected:
         yield Hit(f"the key is the longest option in only {len(keyed)} of the {size} "
@@ -122,12 +128,10 @@ def keys_rarely_longest(quiz: PlannedQuiz) -> Iterator[Hit]:
 
 def key_positions_uneven(quiz: PlannedQuiz) -> Iterator[Hit]:
     """Keys unevenly spread over the option letters across all versions (chi-square)."""
-    by_size: dict[int, Counter[int]] = {}
-    for version in quiz.plan.versions:
-        for question in version.questions:
-            by_size.setdefault(len(question.options), Counter())[question.key] += 1
-    for size in sorted(by_size):
-        counts = [by_size[size][index] for index in range(size)]
+    keys = Counter((len(question.options), question.key)
+                   for version in quiz.plan.versions for question in version.questions)
+    for size in sorted({size for size, _ in keys}):
+        counts = [keys[size, index] for index in range(size)]
         p_value = uniformity_p_value(counts)
         if p_value < SIGNIFICANCE:
             spread = ", ".join(f"{option_letter(i)} {count}" for i, count in enumerate(counts))

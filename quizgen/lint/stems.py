@@ -25,6 +25,8 @@ def cue_words(fact: Fact) -> Iterator[Hit]:
     if not fact.distractors:
         return
     shared = content_words(fact.question) & content_words(fact.answer)
+    if not shared:
+        return
     for distractor in fact.distractors:
         shared -= content_words(distractor)
     if shared:

@@ -9,10 +9,15 @@ from decimal import Decimal
 
 from quizgen.text import fold_quote, normalize_option
 
-folded = functools.lru_cache(maxsize=4096)(fold_quote)
-"""``fold_quote``, remembered: every rule folds the same few strings of a fact."""
-normalized = functools.lru_cache(maxsize=4096)(normalize_option)
-"""``normalize_option``, remembered likewise."""
+remembered = functools.lru_cache(maxsize=4096)
+"""Decorator: remember a text helper's recent results. The runner checks a fact with
+every rule in turn, and the rules read the same few strings of it, so each is worked out
+once; helpers so remembered return immutable values."""
+
+folded = remembered(fold_quote)
+"""``fold_quote``, remembered."""
+normalized = remembered(normalize_option)
+"""``normalize_option``, remembered."""
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -36,13 +41,13 @@ FUNCTION_WORDS = word_set(
 """Words of four or more letters that carry no content: never a cue on their own."""
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"'s$")
 
 
-def words(text: str) -> list[str]:
+@remembered
+def words(text: str) -> tuple[str, ...]:
     """Lower-case alphabetic words of ``text``, quotes folded, possessive ``'s`` dropped."""
-    return [_POSSESSIVE.sub("", word).replace("'", "")
-            for word in _WORD.findall(folded(text).casefold())]
+    return tuple(word.removesuffix("'s").replace("'", "")
+                 for word in _WORD.findall(folded(text).casefold()))
 
 
 def stem(word: str) -> str:
@@ -54,9 +59,11 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str, min_length: int = 4) -> set[str]:
+@remembered
+def content_words(text: str, min_length: int = 4) -> frozenset[str]:
     """Stems of the words of at least ``min_length`` letters that are not function words."""
-    return {stem(w) for w in words(text) if len(w) >= min_length and w not in FUNCTION_WORDS}
+    return frozenset(stem(w) for w in words(text)
+                     if len(w) >= min_length and w not in FUNCTION_WORDS)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -104,6 +111,7 @@ class Quantity:
     """The top of a range (``17-18%``); ``value`` is then its bottom."""
 
 
+@remembered
 def quantity(text: str) -> Quantity | None:
     """The quantity an option states on its own (``"$5.6 million"``, ``"17%"``), else None."""
     match = _QUANTITY.match(folded(text).strip())
@@ -127,6 +135,7 @@ def _decimal(number: str, scale: int) -> Decimal:
     return Decimal(number.replace(",", "")).scaleb(scale).normalize()
 
 
+@remembered
 def option_kind(text: str) -> str:
     """What sort of thing an option is: ``year``, ``date``, ``number`` or ``text``."""
     stripped = folded(text).strip()
