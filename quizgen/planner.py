@@ -10,9 +10,10 @@ import gc
 import hashlib
 import json
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from typing import TypeVar
 
 from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError, Problem, QuizgenError
@@ -167,6 +168,7 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
     return selected
 
 
+_Item = TypeVar("_Item")
 _Section = list[tuple[Fact, list[str]]]
 """The questions of one topic as drawn: each fact with its options, the answer first."""
 
@@ -190,16 +192,32 @@ def _shuffled_version(sections: Sequence[_Section],
     Every version starts from the drawn order, so a version depends only on the RNG
     state it starts from.
     """
-    shuffle = rng.shuffle
+    getrandbits = rng.getrandbits
     questions: list[PlannedQuestion] = []
     for section in sections:
         order = section.copy()
-        shuffle(order)
+        shuffle(order, getrandbits)
         for fact, drawn_options in order:
             options = drawn_options.copy()
-            shuffle(options)
+            shuffle(options, getrandbits)
             questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer)))
     return tuple(questions)
+
+
+def shuffle(items: list[_Item], getrandbits: Callable[[int], int]) -> None:
+    """Shuffle ``items`` in place exactly as ``random.Random.shuffle`` does, draw for draw.
+
+    The same Fisher-Yates walk, each swap index drawn by rejection from ``getrandbits``
+    as ``Random._randbelow`` draws it, so plans stay byte-identical. Written out because
+    a 26-version plan of 50,000 questions shuffles 1.3 million short lists, and the two
+    method calls per draw inside ``random`` were a third of the planning time.
+    """
+    for index in range(len(items) - 1, 0, -1):
+        bits = (index + 1).bit_length()
+        swap = getrandbits(bits)
+        while swap > index:
+            swap = getrandbits(bits)
+        items[index], items[swap] = items[swap], items[index]
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from quizgen.planner import (
     SettingsError,
     build_id,
     plan_quiz,
+    shuffle,
 )
 from quizgen.stats import chi_square_p_value, uniformity_p_value
 from quizgen.text import normalize_option
@@ -200,6 +201,17 @@ def test_same_seed_same_plan_and_other_seed_other_orders(kitchen: Bank) -> None:
     assert plan_quiz(kitchen, settings) == plan_quiz(kitchen, settings)
     other = plan_quiz(kitchen, QuizSettings(versions=3, seed=DEFAULT_SEED + 1))
     assert keys_of(other) != keys_of(plan_quiz(kitchen, settings))
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 1000])
+def test_shuffle_draws_exactly_as_random_shuffle(size: int) -> None:
+    for seed in range(25):
+        ours, theirs = random.Random(seed), random.Random(seed)
+        items, expected = list(range(size)), list(range(size))
+        shuffle(items, ours.getrandbits)
+        theirs.shuffle(expected)
+        assert items == expected
+        assert ours.getstate() == theirs.getstate()
 
 
 def test_build_id_follows_content_and_settings(kitchen: Bank) -> None:
