@@ -103,7 +103,7 @@ def plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
     shuffles every question's options. Raises SettingsError for impossible settings and
     DataError naming each fact that cannot get ``settings.options`` options.
     """
-    with _paused_gc():
+    with paused_gc():
         return _plan_quiz(bank, settings)
 
 
@@ -221,8 +221,8 @@ def shuffle(items: list[_Item], getrandbits: Callable[[int], int]) -> None:
 
 
 @contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a quiz is planned.
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a quiz is planned (or linted).
 
     26 versions of 50,000 questions are 2.6 million new acyclic objects; the collector
     would rescan them (and the whole bank) again and again, which took half the

@@ -22,7 +22,9 @@ _AUXILIARIES = word_set(
 )
 _YES_NO = frozenset({"yes", "no", "true", "false"})
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_PERIOD = r"(?:week|weekend|month|year|quarter|decade|spring|summer|autumn|fall|winter|night)"
+_PERIODS = ("week", "weekend", "month", "year", "quarter", "decade", "spring", "summer",
+            "autumn", "fall", "winter", "night")
+_PERIOD = f"(?:{'|'.join(_PERIODS)})"
 _RELATIVE_TIME = re.compile(
     rf"\b(?:yesterday|today|tomorrow|tonight|recently|currently|nowadays|right now"
     rf"|at the moment|this (?:morning|afternoon|evening|{_PERIOD})"
@@ -31,6 +33,10 @@ _RELATIVE_TIME = re.compile(
     rf"|(?:\w+ )?(?:days|weeks|months|years) ago)\b",
     re.IGNORECASE,
 )
+_RELATIVE_TIME_WORDS = ("day", "now", "moment", "this", "tomorrow", "recently", "currently",
+                        *_PERIODS)
+"""Every match of _RELATIVE_TIME holds one of these (days, nowadays, right now, at the
+moment, this ..., periods): text holding none of them need not be searched."""
 _SHORT_WORDS = word_set("a an the of in on at to for by as and or is it its be")
 
 
@@ -68,10 +74,24 @@ def relative_time(fact: Fact) -> Iterator[Hit]:
     if fact.cloze:
         fields.append(("cloze", fact.cloze))
     for field, text in fields:
-        match = _RELATIVE_TIME.search(folded(text))
+        match = _relative_time_in(folded(text))
         if match:
             yield Hit(f"{quoted(match.group(0))} is relative to when the article appeared: "
                       "the card will be wrong a year from now; give the date", field)
+
+
+def _relative_time_in(text: str) -> re.Match[str] | None:
+    """The first relative time expression in ``text``: a quick word check, then the search.
+
+    On ASCII text re.IGNORECASE compares letters as ``str.lower`` folds them, so a
+    match implies one of the words in the lowered text; other text (where it also
+    folds the long s and the Kelvin sign to ``s`` and ``k``) is always searched.
+    """
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _RELATIVE_TIME_WORDS):
+            return None
+    return _RELATIVE_TIME.search(text)
 
 
 def _terms(text: str) -> set[str]:

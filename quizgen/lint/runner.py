@@ -13,6 +13,7 @@ from quizgen.lint.quiz import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.nodereader import did_you_mean
+from quizgen.planner import paused_gc
 
 if TYPE_CHECKING:
     from quizgen.planner import QuizPlan, QuizSettings
@@ -35,7 +36,11 @@ def lint_bank(bank: Bank, plan: QuizPlan | None = None,
     """
     if unknown := unknown_rules(disabled):
         raise ValueError(f"unknown lint rule '{unknown[0]}'")
-    enabled = [rule for rule in RULES if rule.id not in disabled]
+    with paused_gc():  # rules make millions of short-lived acyclic objects
+        return _lint_bank(bank, plan, [rule for rule in RULES if rule.id not in disabled])
+
+
+def _lint_bank(bank: Bank, plan: QuizPlan | None, enabled: list[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     silenced: set[tuple[str, str]] = set()
     for rule, fact, hit in _hits(bank, plan, enabled):
