@@ -379,5 +379,5 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
         key = html_document([convert(block) for block in key_blocks(plan, version, bank)],
                             heading=f"{plan.title} · Answer key · Version {version.letter}",
                             **common)
-        assert files[f"quiz-{version.letter}.html"].decode() == quiz
-        assert files[f"key-{version.letter}.html"].decode() == key
+        assert files[f"quiz-{version.letter}.html"] == quiz
+        assert files[f"key-{version.letter}.html"] == key

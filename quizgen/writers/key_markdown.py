@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizPlan, QuizVersion
+from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, Block, inline, join_blocks
 
 
@@ -23,21 +23,30 @@ def key_grid(version: QuizVersion) -> str:
 
 def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     """The key of one version: heading, marking grid, then each answer with its source."""
+    return [
+        *key_heading_blocks(plan, version),
+        *(Block(ANSWER, answer_markdown(bank, number, question))
+          for number, question in enumerate(version.questions, start=1)),
+    ]
+
+
+def key_heading_blocks(plan: QuizPlan, version: QuizVersion) -> list[Block]:
+    """The key's header and its marking grid."""
     count = len(version.questions)
     noun = "question" if count == 1 else "questions"
-    blocks = [
+    return [
         Block(HEADER, f"# {inline(plan.title)}: answer key\n\n"
                       f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}"
                       f" · seed {plan.seed}\n\n"
                       f"Use only with quiz version {version.letter} of build {plan.build_id}."),
         Block(GRID, f"**Grid:** {key_grid(version)}"),
     ]
-    for number, question in enumerate(version.questions, start=1):
-        blocks.append(Block(ANSWER, (
-            f"**{number}. {question.key_letter}** {inline(question.fact.answer)}\n\n"
-            f"{answer_notes(bank, question.fact)}"
-        )))
-    return blocks
+
+
+def answer_markdown(bank: Bank, number: int, question: PlannedQuestion) -> str:
+    """One numbered answer with its key letter, then its explanation and sources."""
+    return (f"**{number}. {question.key_letter}** {inline(question.fact.answer)}\n\n"
+            f"{answer_notes(bank, question.fact)}")
 
 
 def answer_notes(bank: Bank, fact: Fact) -> str:

@@ -6,26 +6,31 @@ printed page carries the title, version letter, build id and page number in its
 margins, so a key cannot be matched to the wrong quiz. The paper size is left to the
 printer, so A4 and US Letter both work.
 
-Rendering is the writers' hot spot at scale (six documents of one block per question),
-so blocks are converted in chunks, split apart again at a raw HTML comment that user
-text cannot produce, by a ``markdown`` instance without the inline patterns that only
-unescaped user text could trigger. Each block's HTML is byte-identical to converting
-it alone with a default ``Markdown``; tests/test_quiz_writers.py checks that.
+Rendering is the writers' hot spot at scale (two blocks per question in each version),
+so ``PlanPrinter`` renders each distinct piece of Markdown once, many per ``convert``,
+with a ``markdown`` instance lacking the inline patterns that only unescaped user text
+could trigger. Every page is byte-identical to converting each block alone with a
+default ``Markdown``; tests/test_quiz_writers.py checks that on adversarial text.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
-from quizgen.writers.key_markdown import answer_notes, key_blocks, key_file_name
-from quizgen.writers.quiz_markdown import quiz_blocks, quiz_file_name
+from quizgen.writers.key_markdown import answer_notes, key_file_name, key_heading_blocks
+from quizgen.writers.quiz_markdown import (
+    numbered_questions,
+    quiz_file_name,
+    quiz_header,
+    section_block,
+)
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -132,16 +137,19 @@ def render_fragments(fragments: Sequence[str], renderer: Markdown) -> list[str]:
     so no pattern crosses from a block's own Markdown into a fragment set after it.
     """
     lead = "A. "
+    opening, closing = f"<li>{lead}", "</li>"
     rendered: list[str] = []
     for start in range(0, len(fragments), FRAGMENTS_PER_CONVERT):
         chunk = fragments[start:start + FRAGMENTS_PER_CONVERT]
         renderer.reset()
         lines = renderer.convert("\n".join(f"- {lead}{fragment}" for fragment in chunk)).split(
             "\n")
-        items = [line.removeprefix(f"<li>{lead}").removesuffix("</li>") for line in lines[1:-1]]
-        if lines[0] != "<ul>" or lines[-1] != "</ul>" or len(items) != len(chunk):
-            raise RuntimeError(f"{len(chunk)} fragments rendered as {len(lines) - 2} lines")
-        rendered.extend(items)
+        items = lines[1:-1]
+        if (lines[0] != "<ul>" or lines[-1] != "</ul>" or len(items) != len(chunk)
+                or not all(item.startswith(opening) and item.endswith(closing)
+                           for item in items)):
+            raise RuntimeError(f"{len(chunk)} fragments did not render as one item each")
+        rendered.extend(item[len(opening):-len(closing)] for item in items)
     return rendered
 
 
@@ -156,6 +164,8 @@ class PlanPrinter:
     """
 
     def __init__(self, plan: QuizPlan, bank: Bank) -> None:
+        self.plan = plan
+        self.bank = bank
         self.renderer = block_renderer()
         texts = dict.fromkeys(
             text for version in plan.versions for question in version.questions
@@ -168,6 +178,13 @@ class PlanPrinter:
             facts, render_markdown([answer_notes(bank, fact) for fact in facts.values()],
                                    self.renderer),
             strict=True))
+        self.block_html: dict[str, str] = {}
+
+    def whole(self, block: Block) -> tuple[str, str]:
+        """A block's kind and HTML, rendered whole (once for all versions)."""
+        if block.markdown not in self.block_html:
+            self.block_html[block.markdown] = render_markdown([block.markdown], self.renderer)[0]
+        return block.kind, self.block_html[block.markdown]
 
     def question_html(self, number: int, question: PlannedQuestion) -> str:
         """A question block as ``markdown`` renders ``question_markdown``."""
@@ -177,46 +194,52 @@ class PlanPrinter:
                 f"</p>\n<ul>\n{options}</ul>")
 
     def answer_html(self, number: int, question: PlannedQuestion) -> str:
-        """An answer block of the key as ``markdown`` renders it."""
+        """An answer block as ``markdown`` renders ``answer_markdown``."""
         return (f"<p><strong>{number}. {question.key_letter}</strong> "
                 f"{self.fragment_html[question.fact.answer]}</p>\n"
                 f"{self.notes_html[question.fact.id]}")
 
-    def body(self, blocks: Sequence[Block], version: QuizVersion) -> list[tuple[str, str]]:
-        """Each block's kind and HTML; question and answer blocks follow the version's order."""
-        numbered = enumerate(version.questions, start=1)
-        whole = iter(render_markdown(
-            [block.markdown for block in blocks if block.kind not in (QUESTION, ANSWER)],
-            self.renderer))
-        rendered: list[tuple[str, str]] = []
-        for block in blocks:
-            if block.kind == QUESTION:
-                rendered.append((block.kind, self.question_html(*next(numbered))))
-            elif block.kind == ANSWER:
-                rendered.append((block.kind, self.answer_html(*next(numbered))))
-            else:
-                rendered.append((block.kind, next(whole)))
-        return rendered
+    def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
+        """Each block of ``quiz_blocks`` as its kind and HTML."""
+        yield self.whole(quiz_header(self.plan, version))
+        for topic, number, question in numbered_questions(version):
+            if topic is not None:
+                yield self.whole(section_block(self.bank, topic))
+            yield QUESTION, self.question_html(number, question)
+
+    def key_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
+        """Each block of ``key_blocks`` as its kind and HTML."""
+        for block in key_heading_blocks(self.plan, version):
+            yield self.whole(block)
+        for number, question in enumerate(version.questions, start=1):
+            yield ANSWER, self.answer_html(number, question)
 
 
 def html_document(
-    body: Sequence[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
-) -> str:
-    """A self-contained HTML page: each rendered block (kind, HTML) in its own element."""
-    elements: list[str] = []
+    body: Iterable[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
+) -> bytes:
+    """A self-contained HTML page in UTF-8: each rendered block (kind, HTML) in its element.
+
+    Each element is encoded as it is made: a whole page as one ``str`` (two bytes a
+    character once a curly quote is in it) and its encoding would take several times
+    the page's size at once.
+    """
+    head = (
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(heading)}</title>\n"
+        f"<style>\n{STYLE}{page_style(title, letter, build_id)}</style>\n"
+        "</head>\n<body>"
+    )
+    parts = [head.encode()]
     for kind, rendered in body:
         if kind == GRID:
             rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
         if kind == HEADER:
             badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
             rendered = f"{badge}\n{rendered}"
-        elements.append(f'<div class="{kind}">\n{rendered}\n</div>')
-    return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(heading)}</title>\n"
-        f"<style>\n{STYLE}{page_style(title, letter, build_id)}</style>\n"
-        "</head>\n<body>\n" + "\n".join(elements) + "\n</body>\n</html>\n"
-    )
+        parts.append(f'<div class="{kind}">\n{rendered}\n</div>'.encode())
+    parts.append(b"</body>\n</html>\n")
+    return b"\n".join(parts)
 
 
 def write_print_html(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
@@ -225,14 +248,11 @@ def write_print_html(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     files: list[OutputFile] = []
     for version in plan.versions:
         common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
-        quiz = html_document(
-            printer.body(quiz_blocks(plan, version, bank), version),
-            heading=f"{plan.title} · Version {version.letter}", **common,
-        )
-        key = html_document(
-            printer.body(key_blocks(plan, version, bank), version),
-            heading=f"{plan.title} · Answer key · Version {version.letter}", **common,
-        )
-        files.append(OutputFile(quiz_file_name(version.letter, "html"), quiz.encode("utf-8")))
-        files.append(OutputFile(key_file_name(version.letter, "html"), key.encode("utf-8")))
+        quiz = html_document(printer.quiz_body(version),
+                             heading=f"{plan.title} · Version {version.letter}", **common)
+        files.append(OutputFile(quiz_file_name(version.letter, "html"), quiz))
+        key = html_document(printer.key_body(version),
+                            heading=f"{plan.title} · Answer key · Version {version.letter}",
+                            **common)
+        files.append(OutputFile(key_file_name(version.letter, "html"), key))
     return files

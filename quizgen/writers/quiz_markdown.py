@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
@@ -17,23 +19,41 @@ def quiz_file_name(letter: str, suffix: str = "md") -> str:
 
 def quiz_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     """The quiz of one version: heading, name lines, then questions under topic headings."""
-    count = len(version.questions)
-    noun = "question" if count == 1 else "questions"
-    blocks = [
-        Block(HEADER, f"# {inline(plan.title)}\n\n"
-                      f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}\n\n"
-                      "Name: ______________________________\n\n"
-                      "Date: ______________________________\n\n"
-                      "Class: _____________________________\n\n"
-                      f"{INSTRUCTIONS}"),
-    ]
-    topic = None
-    for number, question in enumerate(version.questions, start=1):
-        if question.fact.topic != topic:
-            topic = question.fact.topic
-            blocks.append(Block(SECTION, f"## {inline(bank.topic(topic).description)}"))
+    blocks = [quiz_header(plan, version)]
+    for topic, number, question in numbered_questions(version):
+        if topic is not None:
+            blocks.append(section_block(bank, topic))
         blocks.append(Block(QUESTION, question_markdown(number, question)))
     return blocks
+
+
+def quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
+    """Title, version badge text, name lines and instructions."""
+    count = len(version.questions)
+    noun = "question" if count == 1 else "questions"
+    return Block(HEADER, f"# {inline(plan.title)}\n\n"
+                         f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}"
+                         "\n\n"
+                         "Name: ______________________________\n\n"
+                         "Date: ______________________________\n\n"
+                         "Class: _____________________________\n\n"
+                         f"{INSTRUCTIONS}")
+
+
+def section_block(bank: Bank, topic: str) -> Block:
+    """The heading of a topic's questions: its description."""
+    return Block(SECTION, f"## {inline(bank.topic(topic).description)}")
+
+
+def numbered_questions(
+    version: QuizVersion,
+) -> Iterator[tuple[str | None, int, PlannedQuestion]]:
+    """Each question with its number, and its topic id where it opens a topic section."""
+    topic = None
+    for number, question in enumerate(version.questions, start=1):
+        opens = question.fact.topic if question.fact.topic != topic else None
+        topic = question.fact.topic
+        yield opens, number, question
 
 
 def question_markdown(number: int, question: PlannedQuestion) -> str:
