@@ -18,20 +18,27 @@ class DistractorPool:
     """The distinct answers of a bank's facts, grouped by kind; built once, in one pass."""
 
     def __init__(self, facts: Iterable[Fact]) -> None:
+        self._normalized: dict[str, str] = {}
         by_kind: dict[str, dict[str, str]] = {}
         for fact in facts:
             answers = by_kind.setdefault(fact.kind, {})
-            answers.setdefault(normalize_option(fact.answer), fact.answer)
+            answers.setdefault(self.normalized(fact.answer), fact.answer)
         self._answers = {kind: list(answers.items()) for kind, answers in by_kind.items()}
 
     def answers(self, kind: str) -> list[tuple[str, str]]:
         """``(normalized, text)`` of every distinct answer of ``kind``, in facts.yaml order."""
         return self._answers.get(kind, [])
 
+    def normalized(self, text: str) -> str:
+        """``normalize_option(text)``, worked out once per distinct text while the pool lives.
 
-def true_answers(fact: Fact) -> set[str]:
-    """Normalized forms of the fact's answer and its accepted phrasings."""
-    return {normalize_option(text) for text in (fact.answer, *fact.accept)}
+        A fact's answer is normalized for the pool and again for its own draw, and a
+        hand-picked distractor is often another fact's answer.
+        """
+        key = self._normalized.get(text)
+        if key is None:
+            key = self._normalized[text] = normalize_option(text)
+        return key
 
 
 def draw_distractors(
@@ -44,10 +51,10 @@ def draw_distractors(
     Never returns the answer, an accepted phrasing, or two options that normalize alike.
     Costs O(needed + own distractors + accepted phrasings), whatever the pool's size.
     """
-    used = true_answers(fact)
+    used = {pool.normalized(text) for text in (fact.answer, *fact.accept)}
     own: list[str] = []
     for text in fact.distractors:
-        key = normalize_option(text)
+        key = pool.normalized(text)
         if key not in used:
             used.add(key)
             own.append(text)
