@@ -51,7 +51,17 @@ def answer_markdown(bank: Bank, number: int, question: PlannedQuestion) -> str:
 
 def answer_notes(bank: Bank, fact: Fact) -> str:
     """The list under an answer: the fact's explanation, then its sources."""
-    return f"- {inline(fact.explanation)}\n- Source: {inline(sources_line(bank, fact))}"
+    return answer_notes_markdown(*answer_note_lines(bank, fact))
+
+
+def answer_note_lines(bank: Bank, fact: Fact) -> tuple[str, str]:
+    """The fact's explanation and its sources line, as escaped Markdown."""
+    return inline(fact.explanation), inline(sources_line(bank, fact))
+
+
+def answer_notes_markdown(explanation: str, sources: str) -> str:
+    """The Markdown list of an answer's notes from its escaped explanation and sources."""
+    return f"- {explanation}\n- Source: {sources}"
 
 
 def sources_line(bank: Bank, fact: Fact) -> str:

@@ -24,7 +24,12 @@ from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
-from quizgen.writers.key_markdown import answer_notes, key_file_name, key_heading_blocks
+from quizgen.writers.key_markdown import (
+    answer_note_lines,
+    answer_notes_markdown,
+    key_file_name,
+    key_heading_blocks,
+)
 from quizgen.writers.quiz_markdown import (
     numbered_questions,
     quiz_file_name,
@@ -129,6 +134,23 @@ def render_markdown(texts: Sequence[str], renderer: Markdown) -> list[str]:
     return rendered
 
 
+def render_list_items(items: Sequence[str], renderer: Markdown) -> list[str] | None:
+    """The HTML inside each ``<li>`` of ``- item`` lines rendered as one tight list.
+
+    ``None`` when an item renders as more than one line of text (a nested list, a
+    heading, a rule, ...), which would need its own context to render as it would alone.
+    """
+    opening, closing = "<li>", "</li>"
+    renderer.reset()
+    lines = renderer.convert("\n".join(f"- {item}" for item in items)).split("\n")
+    rendered = lines[1:-1]
+    if (lines[0] != "<ul>" or lines[-1] != "</ul>" or len(rendered) != len(items)
+            or not all(line.startswith(opening) and line.endswith(closing)
+                       for line in rendered)):
+        return None
+    return [line[len(opening):-len(closing)] for line in rendered]
+
+
 def render_fragments(fragments: Sequence[str], renderer: Markdown) -> list[str]:
     """The HTML of each one-line Markdown fragment as it renders after an option's letter.
 
@@ -137,19 +159,36 @@ def render_fragments(fragments: Sequence[str], renderer: Markdown) -> list[str]:
     so no pattern crosses from a block's own Markdown into a fragment set after it.
     """
     lead = "A. "
-    opening, closing = f"<li>{lead}", "</li>"
     rendered: list[str] = []
     for start in range(0, len(fragments), FRAGMENTS_PER_CONVERT):
         chunk = fragments[start:start + FRAGMENTS_PER_CONVERT]
-        renderer.reset()
-        lines = renderer.convert("\n".join(f"- {lead}{fragment}" for fragment in chunk)).split(
-            "\n")
-        items = lines[1:-1]
-        if (lines[0] != "<ul>" or lines[-1] != "</ul>" or len(items) != len(chunk)
-                or not all(item.startswith(opening) and item.endswith(closing)
-                           for item in items)):
-            raise RuntimeError(f"{len(chunk)} fragments did not render as one item each")
-        rendered.extend(item[len(opening):-len(closing)] for item in items)
+        items = render_list_items([f"{lead}{fragment}" for fragment in chunk], renderer)
+        if items is None or not all(item.startswith(lead) for item in items):
+            raise RuntimeError("escaped one-line fragments did not render as list items")
+        rendered.extend(item[len(lead):] for item in items)
+    return rendered
+
+
+def render_notes(notes: Sequence[tuple[str, str]], renderer: Markdown) -> list[str]:
+    """The HTML of each answer's notes: the list of its explanation and its sources line.
+
+    Many answers' notes are rendered as the items of one list and split apart again;
+    where an explanation would render as more than text, the notes of that batch are
+    rendered whole, one by one.
+    """
+    rendered: list[str] = []
+    for start in range(0, len(notes), FRAGMENTS_PER_CONVERT // 2):
+        chunk = notes[start:start + FRAGMENTS_PER_CONVERT // 2]
+        items = render_list_items(
+            [line for explanation, source in chunk for line in (explanation, f"Source: {source}")],
+            renderer)
+        if items is None:
+            rendered.extend(render_markdown(
+                [answer_notes_markdown(explanation, source) for explanation, source in chunk],
+                renderer))
+        else:
+            rendered.extend(f"<ul>\n<li>{items[index]}</li>\n<li>{items[index + 1]}</li>\n</ul>"
+                            for index in range(0, len(items), 2))
     return rendered
 
 
@@ -175,8 +214,8 @@ class PlanPrinter:
             strict=True))
         facts = {question.fact.id: question.fact for question in plan.versions[0].questions}
         self.notes_html = dict(zip(
-            facts, render_markdown([answer_notes(bank, fact) for fact in facts.values()],
-                                   self.renderer),
+            facts, render_notes([answer_note_lines(bank, fact) for fact in facts.values()],
+                                self.renderer),
             strict=True))
         self.block_html: dict[str, str] = {}
 
