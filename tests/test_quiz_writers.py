@@ -30,7 +30,7 @@ from quizgen.outputs import OutputFile
 from quizgen.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
 from quizgen.writers import QUIZ_WRITERS, quiz_outputs
-from quizgen.writers.blocks import Block
+from quizgen.writers.blocks import Block, inline
 from quizgen.writers.key_markdown import key_blocks
 from quizgen.writers.print_html import html_document, write_print_html
 from quizgen.writers.quiz_markdown import quiz_blocks
@@ -381,3 +381,11 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
                             **common)
         assert files[f"quiz-{version.letter}.html"] == quiz
         assert files[f"key-{version.letter}.html"] == key
+
+
+@settings(max_examples=500)
+@given(text=st.text(alphabet=" \n\t\xa0\u2028\\`*_[]&#;<>aZ1é", max_size=12))
+def test_inline_folds_white_space_and_escapes_markup(text: str) -> None:
+    one_line = " ".join(text.split())
+    escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", one_line)
+    assert inline(text) == re.sub(r"&(?=#|\w+;)", "&amp;", escaped).replace("<", "&lt;")

@@ -19,6 +19,8 @@ ANSWER = "answer"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 _ENTITY = re.compile(r"&(?=#|\w+;)")
+_PLAIN = re.compile(r"[^\s\\`*_\[\]&<]+(?: [^\s\\`*_\[\]&<]+)*")
+"""Text ``inline`` returns as it is (most text): words of no special character, one space apart."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ def inline(text: str) -> str:
     python-markdown cannot backslash-escape it, and ``&`` becomes ``&amp;`` where it
     would otherwise start a character reference.
     """
+    if _PLAIN.fullmatch(text):
+        return text
     one_line = " ".join(text.split())
     escaped = _SPECIAL.sub(r"\\\1", one_line)
     return _ENTITY.sub("&amp;", escaped).replace("<", "&lt;")

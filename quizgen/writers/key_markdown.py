@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
 from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion
@@ -23,9 +25,10 @@ def key_grid(version: QuizVersion) -> str:
 
 def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     """The key of one version: heading, marking grid, then each answer with its source."""
+    citations = article_citations(bank)
     return [
         *key_heading_blocks(plan, version),
-        *(Block(ANSWER, answer_markdown(bank, number, question))
+        *(Block(ANSWER, answer_markdown(citations, number, question))
           for number, question in enumerate(version.questions, start=1)),
     ]
 
@@ -43,20 +46,20 @@ def key_heading_blocks(plan: QuizPlan, version: QuizVersion) -> list[Block]:
     ]
 
 
-def answer_markdown(bank: Bank, number: int, question: PlannedQuestion) -> str:
+def answer_markdown(citations: Mapping[str, str], number: int, question: PlannedQuestion) -> str:
     """One numbered answer with its key letter, then its explanation and sources."""
     return (f"**{number}. {question.key_letter}** {inline(question.fact.answer)}\n\n"
-            f"{answer_notes(bank, question.fact)}")
+            f"{answer_notes(citations, question.fact)}")
 
 
-def answer_notes(bank: Bank, fact: Fact) -> str:
+def answer_notes(citations: Mapping[str, str], fact: Fact) -> str:
     """The list under an answer: the fact's explanation, then its sources."""
-    return answer_notes_markdown(*answer_note_lines(bank, fact))
+    return answer_notes_markdown(*answer_note_lines(citations, fact))
 
 
-def answer_note_lines(bank: Bank, fact: Fact) -> tuple[str, str]:
+def answer_note_lines(citations: Mapping[str, str], fact: Fact) -> tuple[str, str]:
     """The fact's explanation and its sources line, as escaped Markdown."""
-    return inline(fact.explanation), inline(sources_line(bank, fact))
+    return inline(fact.explanation), inline(sources_line(citations, fact))
 
 
 def answer_notes_markdown(explanation: str, sources: str) -> str:
@@ -64,10 +67,15 @@ def answer_notes_markdown(explanation: str, sources: str) -> str:
     return f"- {explanation}\n- Source: {sources}"
 
 
-def sources_line(bank: Bank, fact: Fact) -> str:
+def article_citations(bank: Bank) -> dict[str, str]:
+    """Each article's citation by slug, worked out once for every answer that cites it."""
+    return {slug: article.citation() for slug, article in bank.articles.items()}
+
+
+def sources_line(citations: Mapping[str, str], fact: Fact) -> str:
     """Each distinct article the fact quotes, cited as title, outlet, date."""
     slugs = dict.fromkeys(source.article for source in fact.sources)
-    return "; ".join(bank.articles[slug].citation() for slug in slugs)
+    return "; ".join(citations[slug] for slug in slugs)
 
 
 def write_key_markdown(plan: QuizPlan, bank: Bank) -> list[OutputFile]:

@@ -27,6 +27,7 @@ from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
 from quizgen.writers.key_markdown import (
     answer_note_lines,
     answer_notes_markdown,
+    article_citations,
     key_file_name,
     key_heading_blocks,
 )
@@ -213,8 +214,9 @@ class PlanPrinter:
             texts, render_fragments([inline(text) for text in texts], self.renderer),
             strict=True))
         facts = {question.fact.id: question.fact for question in plan.versions[0].questions}
+        citations = article_citations(bank)
         self.notes_html = dict(zip(
-            facts, render_notes([answer_note_lines(bank, fact) for fact in facts.values()],
+            facts, render_notes([answer_note_lines(citations, fact) for fact in facts.values()],
                                 self.renderer),
             strict=True))
         self.block_html: dict[str, str] = {}
