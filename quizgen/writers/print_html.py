@@ -173,23 +173,25 @@ def render_fragments(fragments: Sequence[str], renderer: Markdown) -> list[str]:
 def render_notes(notes: Sequence[tuple[str, str]], renderer: Markdown) -> list[str]:
     """The HTML of each answer's notes: the list of its explanation and its sources line.
 
-    Many answers' notes are rendered as the items of one list and split apart again;
-    where an explanation would render as more than text, the notes of that batch are
-    rendered whole, one by one.
+    Each distinct sources line is rendered once, as a fragment; explanations are
+    rendered as the items of one list per batch and split apart again. Where an
+    explanation would render as more than text, that batch's notes are rendered whole,
+    one by one.
     """
+    sources = list(dict.fromkeys(source for _, source in notes))
+    source_html = dict(zip(sources, render_fragments(sources, renderer), strict=True))
     rendered: list[str] = []
-    for start in range(0, len(notes), FRAGMENTS_PER_CONVERT // 2):
-        chunk = notes[start:start + FRAGMENTS_PER_CONVERT // 2]
-        items = render_list_items(
-            [line for explanation, source in chunk for line in (explanation, f"Source: {source}")],
-            renderer)
+    for start in range(0, len(notes), FRAGMENTS_PER_CONVERT):
+        chunk = notes[start:start + FRAGMENTS_PER_CONVERT]
+        items = render_list_items([explanation for explanation, _ in chunk], renderer)
         if items is None:
             rendered.extend(render_markdown(
                 [answer_notes_markdown(explanation, source) for explanation, source in chunk],
                 renderer))
         else:
-            rendered.extend(f"<ul>\n<li>{items[index]}</li>\n<li>{items[index + 1]}</li>\n</ul>"
-                            for index in range(0, len(items), 2))
+            rendered.extend(
+                f"<ul>\n<li>{item}</li>\n<li>Source: {source_html[source]}</li>\n</ul>"
+                for item, (_, source) in zip(items, chunk, strict=True))
     return rendered
 
 
