@@ -200,59 +200,60 @@ class PlanPrinter:
 
     A question's text, options and explanation recur in every version and in the key,
     with only its number, option order or key letter changed. So question and answer
-    blocks are set in the HTML ``markdown`` gives them from fragments each rendered
-    once: the user text (escaped by ``inline``) and the list under an answer. Other
-    blocks (headings, grids) are rendered whole.
+    blocks are set in the HTML ``markdown`` gives them, from pieces each rendered once:
+    the escaped user text and the notes under each answer. Other blocks (headings,
+    grids) are rendered whole; tests/test_quiz_writers.py checks every page against
+    converting each block alone.
     """
 
     def __init__(self, plan: QuizPlan, bank: Bank) -> None:
-        self.plan = plan
-        self.bank = bank
-        self.renderer = block_renderer()
+        self._plan = plan
+        self._bank = bank
+        self._renderer = block_renderer()
         texts = dict.fromkeys(
             text for version in plan.versions for question in version.questions
             for text in (question.fact.question, *question.options))
-        self.fragment_html = dict(zip(
-            texts, render_fragments([inline(text) for text in texts], self.renderer),
+        self._fragment_html = dict(zip(
+            texts, render_fragments([inline(text) for text in texts], self._renderer),
             strict=True))
         facts = {question.fact.id: question.fact for question in plan.versions[0].questions}
         citations = article_citations(bank)
-        self.notes_html = dict(zip(
+        self._notes_html = dict(zip(
             facts, render_notes([answer_note_lines(citations, fact) for fact in facts.values()],
-                                self.renderer),
+                                self._renderer),
             strict=True))
-        self.block_html: dict[str, str] = {}
+        self._block_html: dict[str, str] = {}
 
     def whole(self, block: Block) -> tuple[str, str]:
         """A block's kind and HTML, rendered whole (once for all versions)."""
-        if block.markdown not in self.block_html:
-            self.block_html[block.markdown] = render_markdown([block.markdown], self.renderer)[0]
-        return block.kind, self.block_html[block.markdown]
+        if block.markdown not in self._block_html:
+            self._block_html[block.markdown] = render_markdown([block.markdown], self._renderer)[0]
+        return block.kind, self._block_html[block.markdown]
 
     def question_html(self, number: int, question: PlannedQuestion) -> str:
         """A question block as ``markdown`` renders ``question_markdown``."""
-        options = "".join(f"<li>{option_letter(index)}. {self.fragment_html[option]}</li>\n"
+        options = "".join(f"<li>{option_letter(index)}. {self._fragment_html[option]}</li>\n"
                           for index, option in enumerate(question.options))
-        return (f"<p><strong>{number}.</strong> {self.fragment_html[question.fact.question]}"
+        return (f"<p><strong>{number}.</strong> {self._fragment_html[question.fact.question]}"
                 f"</p>\n<ul>\n{options}</ul>")
 
     def answer_html(self, number: int, question: PlannedQuestion) -> str:
         """An answer block as ``markdown`` renders ``answer_markdown``."""
         return (f"<p><strong>{number}. {question.key_letter}</strong> "
-                f"{self.fragment_html[question.fact.answer]}</p>\n"
-                f"{self.notes_html[question.fact.id]}")
+                f"{self._fragment_html[question.fact.answer]}</p>\n"
+                f"{self._notes_html[question.fact.id]}")
 
     def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``quiz_blocks`` as its kind and HTML."""
-        yield self.whole(quiz_header(self.plan, version))
+        yield self.whole(quiz_header(self._plan, version))
         for topic, number, question in numbered_questions(version):
             if topic is not None:
-                yield self.whole(section_block(self.bank, topic))
+                yield self.whole(section_block(self._bank, topic))
             yield QUESTION, self.question_html(number, question)
 
     def key_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``key_blocks`` as its kind and HTML."""
-        for block in key_heading_blocks(self.plan, version):
+        for block in key_heading_blocks(self._plan, version):
             yield self.whole(block)
         for number, question in enumerate(version.questions, start=1):
             yield ANSWER, self.answer_html(number, question)
