@@ -1,8 +1,9 @@
 """The one rule that compares facts: no question may give away another fact's answer.
 
-Answers are indexed by their token sequence; each question is then scanned once for
-every answer length that occurs, so the cost grows with the total length of the
-questions, not with the square of the number of facts.
+Answers are indexed by their token sequence, and their lengths by their first token;
+each question is then scanned once, trying at each token only the lengths of the
+answers that begin with it, so the cost grows with the total length of the questions,
+not with the square of the number of facts.
 """
 
 from __future__ import annotations
@@ -33,22 +34,25 @@ def answers_in_other_questions(facts: Sequence[Fact]) -> Iterator[Hit]:
             answer = tokens(text)
             if answer and _is_distinctive(answer) and index not in owners[answer]:
                 owners[answer].append(index)
-    lengths = sorted({len(answer) for answer in owners})
+    sizes: dict[str, set[int]] = defaultdict(set)
+    for answer in owners:
+        sizes[answer[0]].add(len(answer))
     for index, fact in enumerate(facts):
         question = tokens(fact.question)
-        revealed: dict[int, tuple[str, ...]] = {}
-        for size in lengths:
-            for start in range(len(question) - size + 1):
-                for owner in owners.get(question[start:start + size], ()):
-                    if owner != index:
-                        revealed.setdefault(owner, question[start:start + size])
+        revealed: set[int] = set()
+        for start, token in enumerate(question):
+            # A slice cut short by the question's end can only equal an answer that is
+            # also tried at its own, shorter length: it finds nothing new.
+            for size in sizes.get(token, ()):
+                revealed.update(owners.get(question[start:start + size], ()))
+        revealed.discard(index)
         if revealed:
-            yield _hit(fact, [(facts[owner], revealed[owner]) for owner in sorted(revealed)])
+            yield _hit(fact, [facts[owner] for owner in sorted(revealed)])
 
 
-def _hit(fact: Fact, revealed: list[tuple[Fact, tuple[str, ...]]]) -> Hit:
+def _hit(fact: Fact, revealed: list[Fact]) -> Hit:
     shown = [f"{quoted(other.answer)}, the answer to '{other.id}' (line {other.position.line})"
-             for other, _ in revealed[:MAX_LISTED]]
+             for other in revealed[:MAX_LISTED]]
     more = len(revealed) - MAX_LISTED
     listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
     return Hit(f"the question contains {listed}: in one quiz it gives the other question away",
