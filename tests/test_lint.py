@@ -273,6 +273,19 @@ def test_a_question_that_contains_another_facts_answer_is_flagged_once() -> None
     assert "'Jezero Crater', the answer to 'crater' (line 10)" in result[1].message
 
 
+def test_answers_that_begin_alike_are_each_found_up_to_the_questions_end() -> None:
+    facts = [other("program", "Which programme flew to the Moon?", "Apollo", 10),
+             other("module", "Which lander flew on Apollo 11?", "Apollo 11 lunar module", 20),
+             other("flight", "Which flight landed first?", "Apollo 11", 30),
+             other("crew", "Who flew Apollo 11?", "Armstrong", 40)]
+    result = findings("IND-ANSWER-ELSEWHERE", *facts)
+    assert [f.fact for f in result] == ["module", "crew"]
+    for finding in result:
+        assert finding.message.startswith("the question contains 'Apollo', the answer to "
+                                          "'program' (line 10); 'Apollo 11', the answer to "
+                                          "'flight' (line 30): ")
+
+
 def test_answers_hidden_inside_longer_words_do_not_count() -> None:
     facts = [other("module", "What was the command module called?", "Columbia", 10),
              other("river", "Which river flows past Columbian towns?", "Magdalena", 20),
