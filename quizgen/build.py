@@ -16,7 +16,7 @@ from quizgen.manifest import Manifest
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.planner import QuizPlan, QuizSettings, plan_quiz
-from quizgen.writers import QUIZ_WRITERS
+from quizgen.writers import quiz_outputs
 
 BUILD_STAGES = ("building Anki notes", "planning quizzes")
 """The stages ``build_outputs`` reports, in order, to its ``on_stage`` callback."""
@@ -33,8 +33,7 @@ class BuildResult:
     def files(self) -> Iterator[OutputFile]:
         """The deck and its manifest, then every quiz file, rendered as they are iterated."""
         yield from self.anki.files
-        for writer in QUIZ_WRITERS:
-            yield from writer(self.plan, self.bank)
+        yield from quiz_outputs(self.plan, self.bank)
 
 
 def apkg_name(bank: Bank) -> str:

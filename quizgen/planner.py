@@ -6,17 +6,16 @@ answers CSV can never disagree.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import random
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TypeVar
 
 from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError, Problem, QuizgenError
+from quizgen.gcpause import paused_gc
 from quizgen.model import Bank, Fact
 
 DEFAULT_SEED = 2025
@@ -218,23 +217,6 @@ def shuffle(items: list[_Item], getrandbits: Callable[[int], int]) -> None:
         while swap > index:
             swap = getrandbits(bits)
         items[index], items[swap] = items[swap], items[index]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a quiz is planned (or linted).
-
-    26 versions of 50,000 questions are 2.6 million new acyclic objects; the collector
-    would rescan them (and the whole bank) again and again, which took half the
-    planning time. Reference counting still frees temporaries as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _too_few_options(bank: Bank, fact: Fact, found: int, wanted: int) -> Problem:

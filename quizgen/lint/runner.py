@@ -8,12 +8,12 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, INFO, WARNING
+from quizgen.gcpause import paused_gc
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.quiz import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.nodereader import did_you_mean
-from quizgen.planner import paused_gc
 
 if TYPE_CHECKING:
     from quizgen.planner import QuizPlan, QuizSettings

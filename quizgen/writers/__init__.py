@@ -6,7 +6,7 @@ one line in ``QUIZ_WRITERS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -27,6 +27,11 @@ QUIZ_WRITERS: tuple[QuizWriter, ...] = (
 )
 
 
-def quiz_outputs(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """Every file of the quiz build, from every registered writer, in a stable order."""
-    return [file for writer in QUIZ_WRITERS for file in writer(plan, bank)]
+def quiz_outputs(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+    """Every file of the quiz build, from every registered writer, in a stable order.
+
+    Each writer runs only when its files are asked for, so a caller that writes files
+    as they come holds one writer's output at a time.
+    """
+    for writer in QUIZ_WRITERS:
+        yield from writer(plan, bank)
