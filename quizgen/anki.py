@@ -22,16 +22,28 @@ from quizgen.outputs import OutputFile
 
 
 @dataclass(frozen=True)
-class AnkiBuild:
-    """The files of one deck build, and what changed since the previous manifest."""
+class DeckChanges:
+    """What a deck build changed since the previous manifest: all a report needs."""
 
-    files: tuple[OutputFile, ...]
-    """The ``.apkg``, then its manifest."""
-    manifest: Manifest
     changes: Changes
     note_count: int
     first_build: bool
     """True when there was no previous manifest for this deck: every fact is new."""
+
+
+@dataclass(frozen=True)
+class AnkiBuild:
+    """The files of one deck build, its manifest, and what changed since the previous one."""
+
+    files: tuple[OutputFile, ...]
+    """The ``.apkg``, then its manifest."""
+    manifest: Manifest
+    summary: DeckChanges
+
+    @property
+    def changes(self) -> Changes:
+        """The facts new, updated and retired since the previous manifest."""
+        return self.summary.changes
 
 
 def manifest_name(apkg_name: str) -> str:
@@ -104,10 +116,10 @@ def anki_outputs(
         OutputFile(manifest_name(apkg_name), manifest_bytes(manifest)),
     )
     first_build = previous is None or previous.deck_id != bank.deck.id
-    return AnkiBuild(files, manifest, changes, note_count, first_build)
+    return AnkiBuild(files, manifest, DeckChanges(changes, note_count, first_build))
 
 
-def change_report(build: AnkiBuild, apkg_path: Path) -> str:
+def change_report(build: DeckChanges, apkg_path: Path) -> str:
     """Describe a build for the terminal: the files written and the facts that changed."""
     changes = build.changes
     lines = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from quizgen.anki import AnkiBuild, anki_outputs
+from quizgen.anki import DeckChanges, anki_outputs
 from quizgen.manifest import Manifest
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -26,13 +26,17 @@ BUILD_STAGES = ("building Anki notes", "planning quizzes")
 class BuildResult:
     """One build: the deck's files, and the quiz plan its quiz files are rendered from."""
 
-    anki: AnkiBuild
+    deck_files: tuple[OutputFile, ...]
+    """The ``.apkg`` and its manifest."""
+    deck_changes: DeckChanges
+    """What the deck build changed (the manifest itself is not kept: at 50,000 facts
+    it would hold ~60 MB through the rendering of the quizzes)."""
     plan: QuizPlan
     bank: Bank
 
     def files(self) -> Iterator[OutputFile]:
         """The deck and its manifest, then every quiz file, rendered as they are iterated."""
-        yield from self.anki.files
+        yield from self.deck_files
         yield from quiz_outputs(self.plan, self.bank)
 
 
@@ -60,6 +64,8 @@ def build_outputs(
     on_stage(notes_stage)
     deck = anki_outputs(bank, apkg_name=apkg_name(bank), previous=previous,
                         subdecks=subdecks, now=now)
+    deck_files, deck_changes = deck.files, deck.summary
+    del deck  # let the manifest go before the quiz is planned
     on_stage(plan_stage)
     plan = plan_quiz(bank, settings)
-    return BuildResult(deck, plan, bank)
+    return BuildResult(deck_files, deck_changes, plan, bank)

@@ -129,7 +129,7 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
             bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
         )
         write_outputs(build.files, output.parent)
-        click.echo(change_report(build, output))
+        click.echo(change_report(build.summary, output))
 
 
 @cli.command()
@@ -320,7 +320,7 @@ def build(
                     yield file
 
             written = write_outputs(files_shown(), out_dir)
-        click.echo(change_report(result.anki, apkg_path))
+        click.echo(change_report(result.deck_changes, apkg_path))
         click.echo(plan_report(result.plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")
 

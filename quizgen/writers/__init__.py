@@ -6,7 +6,7 @@ one line in ``QUIZ_WRITERS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -16,7 +16,7 @@ from quizgen.writers.key_markdown import write_key_markdown
 from quizgen.writers.print_html import write_print_html
 from quizgen.writers.quiz_markdown import write_quiz_markdown
 
-QuizWriter = Callable[[QuizPlan, Bank], list[OutputFile]]
+QuizWriter = Callable[[QuizPlan, Bank], Iterable[OutputFile]]
 """Renders every version of a plan; the bank supplies topic names and article citations."""
 
 QUIZ_WRITERS: tuple[QuizWriter, ...] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
@@ -78,10 +78,8 @@ def sources_line(citations: Mapping[str, str], fact: Fact) -> str:
     return "; ".join(citations[slug] for slug in slugs)
 
 
-def write_key_markdown(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """``key-V.md`` for every version of the plan."""
-    return [
-        OutputFile(key_file_name(version.letter),
-                   join_blocks(key_blocks(plan, version, bank)).encode("utf-8"))
-        for version in plan.versions
-    ]
+def write_key_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+    """``key-V.md`` for every version of the plan, one at a time."""
+    for version in plan.versions:
+        yield OutputFile(key_file_name(version.letter),
+                         join_blocks(key_blocks(plan, version, bank)).encode("utf-8"))

@@ -286,17 +286,15 @@ def html_document(
     return b"\n".join(parts)
 
 
-def write_print_html(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """``quiz-V.html`` and ``key-V.html`` for every version of the plan."""
+def write_print_html(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+    """``quiz-V.html`` and ``key-V.html`` for every version of the plan, one at a time."""
     printer = PlanPrinter(plan, bank)
-    files: list[OutputFile] = []
     for version in plan.versions:
         common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
         quiz = html_document(printer.quiz_body(version),
                              heading=f"{plan.title} · Version {version.letter}", **common)
-        files.append(OutputFile(quiz_file_name(version.letter, "html"), quiz))
+        yield OutputFile(quiz_file_name(version.letter, "html"), quiz)
         key = html_document(printer.key_body(version),
                             heading=f"{plan.title} · Answer key · Version {version.letter}",
                             **common)
-        files.append(OutputFile(key_file_name(version.letter, "html"), key))
-    return files
+        yield OutputFile(key_file_name(version.letter, "html"), key)

@@ -65,10 +65,8 @@ def question_markdown(number: int, question: PlannedQuestion) -> str:
     return f"**{number}.** {inline(question.fact.question)}\n\n{options}"
 
 
-def write_quiz_markdown(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """``quiz-V.md`` for every version of the plan."""
-    return [
-        OutputFile(quiz_file_name(version.letter),
-                   join_blocks(quiz_blocks(plan, version, bank)).encode("utf-8"))
-        for version in plan.versions
-    ]
+def write_quiz_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+    """``quiz-V.md`` for every version of the plan, one at a time."""
+    for version in plan.versions:
+        yield OutputFile(quiz_file_name(version.letter),
+                         join_blocks(quiz_blocks(plan, version, bank)).encode("utf-8"))
