@@ -11,7 +11,16 @@ import yaml
 from quizgen.corpus import SLUG, ArticleText, load_corpus
 from quizgen.errors import DataError, Problem
 from quizgen.gcpause import paused_gc
-from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
+from quizgen.model import (
+    Article,
+    Bank,
+    DeckInfo,
+    Fact,
+    Position,
+    PositionMap,
+    Source,
+    Topic,
+)
 from quizgen.nodereader import MappingKeys, NodeReader, did_you_mean
 from quizgen.text import normalize_option, slugify
 from quizgen.yamlfile import DocumentStream, StreamedSequenceNode, read_text
@@ -175,7 +184,8 @@ class _FactsReader(NodeReader):
             explanation=values["explanation"] or "", cloze=values.get("cloze"),
             accept=tuple(text for text, _ in accept),
             distractors=tuple(text for text, _ in distractors),
-            lint_ignore=ignore, position=self.position(node), field_positions=positions,
+            lint_ignore=ignore, position=self.position(node),
+            field_positions=PositionMap(positions),
         )
 
     def slug(self, node: yaml.Node, what: str) -> str | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +16,39 @@ class Position:
 
     line: int
     column: int
+
+
+class PositionMap(Mapping[str, Position]):
+    """Positions of a fact's fields, packed: one shared key tuple and an array of ints.
+
+    A 50,000-fact bank has some 700,000 field positions; as a dict of Position objects
+    they took a third of the loaded bank's memory, packed they take a sixth of that.
+    """
+
+    __slots__ = ("_keys", "_numbers")
+    _shared_keys: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
+    """One copy of each distinct key tuple, for all facts."""
+
+    def __init__(self, positions: Mapping[str, Position]) -> None:
+        keys = tuple(positions)
+        self._keys = self._shared_keys.setdefault(keys, keys)
+        self._numbers = array("q", [n for p in positions.values() for n in (p.line, p.column)])
+
+    def __getitem__(self, key: str) -> Position:
+        try:
+            index = 2 * self._keys.index(key)
+        except ValueError:
+            raise KeyError(key) from None
+        return Position(self._numbers[index], self._numbers[index + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"PositionMap({dict(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
