@@ -164,7 +164,7 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
                                  param_hint="--disable")
     with reported_errors():
-        from quizgen.planner import DEFAULT_SEED, QuizSettings
+        from quizgen.planner import QuizSettings
 
         bank = load(facts, corpus)
         settings = QuizSettings(versions=versions, options=options,

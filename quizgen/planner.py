@@ -13,19 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TypeVar
 
+from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.gcpause import paused_gc
 from quizgen.model import Bank, Fact
-
-DEFAULT_SEED = 2025
-"""Seed used when none is given, so an unchanged rebuild reproduces every file."""
-
-MAX_VERSIONS = 26
-"""One version per letter A to Z."""
-
-OPTION_COUNTS = (3, 4, 5)
-"""How many options a question may have."""
 
 
 @dataclass(frozen=True)
