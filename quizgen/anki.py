@@ -46,6 +46,11 @@ class AnkiBuild:
         return self.summary.changes
 
 
+def apkg_name(bank: Bank) -> str:
+    """The deck's file name: ``<deck id>.apkg``."""
+    return f"{bank.deck.id}.apkg"
+
+
 def manifest_name(apkg_name: str) -> str:
     """Name the manifest beside a deck: ``decks/x.apkg`` -> ``decks/x.manifest.json``."""
     path = PurePosixPath(apkg_name)

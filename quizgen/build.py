@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from quizgen.anki import DeckChanges, anki_outputs
+from quizgen.anki import DeckChanges, anki_outputs, apkg_name
 from quizgen.manifest import Manifest
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
@@ -38,11 +38,6 @@ class BuildResult:
         """The deck and its manifest, then every quiz file, rendered as they are iterated."""
         yield from self.deck_files
         yield from quiz_outputs(self.plan, self.bank)
-
-
-def apkg_name(bank: Bank) -> str:
-    """The deck's file name: ``<deck id>.apkg``."""
-    return f"{bank.deck.id}.apkg"
 
 
 def build_outputs(

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from quizgen import __version__
-from quizgen.defaults import BUILD_VERSIONS, DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
+from quizgen.defaults import (
+    BUILD_VERSIONS,
+    DEFAULT_SEED,
+    MAX_VERSIONS,
+    OPTION_COUNTS,
+    OUT_DIR,
+)
 
 if TYPE_CHECKING:
     from quizgen.manifest import Manifest
@@ -120,10 +126,10 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         bank = load(facts, corpus)
         import time
 
-        from quizgen.anki import anki_outputs, change_report
+        from quizgen.anki import anki_outputs, apkg_name, change_report
         from quizgen.outputs import write_outputs
 
-        output = output or Path("decks") / f"{bank.deck.id}.apkg"
+        output = output or Path(OUT_DIR) / apkg_name(bank)
         previous = previous_manifest(output)
         build = anki_outputs(
             bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
@@ -199,7 +205,7 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
                          help="Only ask about this topic (repeatable) [default: all topics]."),
             click.option("--title", default=None, help="Quiz title [default: the deck title]."),
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
-                         default=Path("decks"), show_default=True,
+                         default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
         )):
             command = option(command)
@@ -303,8 +309,8 @@ def build(
             bank = load(facts, corpus)
             import time
 
-            from quizgen.anki import change_report
-            from quizgen.build import apkg_name, build_outputs
+            from quizgen.anki import apkg_name, change_report
+            from quizgen.build import build_outputs
             from quizgen.outputs import write_outputs
 
             apkg_path = out_dir / apkg_name(bank)

@@ -15,3 +15,6 @@ OPTION_COUNTS = (3, 4, 5)
 
 BUILD_VERSIONS = 3
 """Quiz versions ``quizgen build`` prints, and ``quizgen check`` lints, by default."""
+
+OUT_DIR = "decks"
+"""Where ``anki``, ``quiz`` and ``build`` write unless told otherwise."""
