@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from quizgen.anki import DeckChanges, anki_outputs, apkg_name
-from quizgen.manifest import Manifest
+from quizgen.anki.deck import DeckChanges, anki_outputs, apkg_name
+from quizgen.anki.manifest import Manifest
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizPlan, QuizSettings, plan_quiz
+from quizgen.plan.planner import QuizPlan, QuizSettings, plan_quiz
 from quizgen.writers import quiz_outputs
 
 BUILD_STAGES = ("building Anki notes", "planning quizzes")

@@ -24,10 +24,10 @@ from quizgen.defaults import (
 )
 
 if TYPE_CHECKING:
-    from quizgen.manifest import Manifest
+    from quizgen.anki.manifest import Manifest
     from quizgen.model import Bank
     from quizgen.outputs import OutputFile
-    from quizgen.planner import QuizPlan, QuizSettings
+    from quizgen.plan.planner import QuizPlan, QuizSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,7 +73,7 @@ def load(facts: Path, corpus: Path) -> Bank:
     """Load and verify the facts and corpus (every problem reported at once)."""
     import gc
 
-    from quizgen.loader import load_bank
+    from quizgen.load.facts import load_bank
 
     bank = load_bank(facts, corpus)
     gc.freeze()  # the bank lives until exit: keep the collector from rescanning it
@@ -98,8 +98,8 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import lint as linting
-        from quizgen.planner import QuizSettings
-        from quizgen.summary import coverage_summary
+        from quizgen.plan.planner import QuizSettings
+        from quizgen.report import coverage_summary
 
         click.echo(coverage_summary(bank))
         findings = linting.lint_project(bank, QuizSettings(versions=BUILD_VERSIONS))
@@ -126,7 +126,7 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         bank = load(facts, corpus)
         import time
 
-        from quizgen.anki import anki_outputs, apkg_name, change_report
+        from quizgen.anki.deck import anki_outputs, apkg_name, change_report
         from quizgen.outputs import write_outputs
 
         output = output or Path(OUT_DIR) / apkg_name(bank)
@@ -164,13 +164,13 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         click.echo(linting.rules_text(), nl=False)
         return
     if unknown := linting.unknown_rules(disabled):
-        from quizgen.nodereader import did_you_mean
+        from quizgen.load.nodes import did_you_mean
 
         hint = did_you_mean(unknown[0], linting.RULES_BY_ID)
         raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
                                  param_hint="--disable")
     with reported_errors():
-        from quizgen.planner import QuizSettings
+        from quizgen.plan.planner import QuizSettings
 
         bank = load(facts, corpus)
         settings = QuizSettings(versions=versions, options=options,
@@ -217,7 +217,7 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
 def quiz_settings(count: int | None, versions: int, options: str, seed: int,
                   topics: tuple[str, ...], title: str | None) -> QuizSettings:
     """The planner's settings from the command-line options."""
-    from quizgen.planner import QuizSettings
+    from quizgen.plan.planner import QuizSettings
 
     return QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
                         topics=topics, title=title)
@@ -226,7 +226,7 @@ def quiz_settings(count: int | None, versions: int, options: str, seed: int,
 @contextmanager
 def settings_as_usage_errors() -> Iterator[None]:
     """Report quiz settings that cannot be met as bad usage of their option (exit 2)."""
-    from quizgen.planner import SettingsError
+    from quizgen.plan.planner import SettingsError
 
     try:
         yield
@@ -236,8 +236,8 @@ def settings_as_usage_errors() -> Iterator[None]:
 
 def previous_manifest(apkg_path: Path) -> Manifest | None:
     """The manifest of the last build of this deck, warning when the deck has lost it."""
-    from quizgen.anki import manifest_name
-    from quizgen.manifest import load_manifest
+    from quizgen.anki.deck import manifest_name
+    from quizgen.anki.manifest import load_manifest
 
     manifest_path = apkg_path.parent / manifest_name(apkg_path.name)
     previous = load_manifest(manifest_path)
@@ -270,7 +270,7 @@ def quiz(
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
-        from quizgen.planner import plan_quiz
+        from quizgen.plan.planner import plan_quiz
 
         with settings_as_usage_errors():
             quiz_plan = plan_quiz(bank, settings)
@@ -309,7 +309,7 @@ def build(
             bank = load(facts, corpus)
             import time
 
-            from quizgen.anki import apkg_name, change_report
+            from quizgen.anki.deck import apkg_name, change_report
             from quizgen.build import build_outputs
             from quizgen.outputs import write_outputs
 

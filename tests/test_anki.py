@@ -25,14 +25,14 @@ from anki.scheduler.v3 import CardAnswer
 from anki.utils import strip_html
 from click.testing import CliRunner, Result
 
-import quizgen.anki
-from quizgen.anki import AnkiBuild, anki_outputs
-from quizgen.anki_notes import BASIC, CLOZE, escape_cloze, fact_notes
-from quizgen.anki_package import note_guid
+import quizgen.anki.deck
+from quizgen.anki.deck import AnkiBuild, anki_outputs
+from quizgen.anki.manifest import Changes, Manifest, Stamp, read_manifest, restamp
+from quizgen.anki.notes import BASIC, CLOZE, escape_cloze, fact_notes
+from quizgen.anki.package import note_guid
 from quizgen.cli import cli
 from quizgen.errors import DataError
-from quizgen.loader import load_bank
-from quizgen.manifest import Changes, Manifest, Stamp, read_manifest, restamp
+from quizgen.load.facts import load_bank
 from quizgen.model import Bank
 from tests.helpers import DATA
 
@@ -273,8 +273,8 @@ def test_rebuild_gives_identical_bytes(project: Path) -> None:
 BUILD_SCRIPT = """
 import hashlib, sys
 from pathlib import Path
-from quizgen.anki import anki_outputs
-from quizgen.loader import load_bank
+from quizgen.anki.deck import anki_outputs
+from quizgen.load.facts import load_bank
 bank = load_bank(Path(sys.argv[1]) / "facts.yaml", Path(sys.argv[1]) / "corpus")
 build = anki_outputs(bank, apkg_name="d.apkg", previous=None, subdecks=True, now=1750000000)
 print(" ".join(hashlib.sha256(f.data).hexdigest() for f in build.files))
@@ -314,7 +314,7 @@ def test_a_style_change_reaches_the_collection_without_touching_notes(
     import_build(col, first, tmp_path / "one")
     restyled = BASIC.css + ".answer { text-decoration: underline; }\n"
     monkeypatch.setattr(
-        quizgen.anki, "NOTE_TYPES", (dataclasses.replace(BASIC, css=restyled), CLOZE)
+        quizgen.anki.deck, "NOTE_TYPES", (dataclasses.replace(BASIC, css=restyled), CLOZE)
     )
 
     second = build(load(project), previous=first.manifest, now=LATER)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.synth import generate
 from quizgen.lint import lint_project
-from quizgen.loader import load_bank
+from quizgen.load.facts import load_bank
 from tests.helpers import REPO
 
 

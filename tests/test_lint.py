@@ -28,9 +28,9 @@ from quizgen.lint import (
 from quizgen.lint.core import BankRule, FactRule, PlanRule
 from quizgen.lint.quiz import binomial_quantile
 from quizgen.lint.words import indefinite_article, quantity
-from quizgen.loader import load_bank
+from quizgen.load.facts import load_bank
 from quizgen.model import Bank, DeckInfo, Fact, Position, Source, Topic
-from quizgen.planner import PlannedQuestion, QuizPlan, QuizSettings, QuizVersion
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizSettings, QuizVersion
 from tests.helpers import DATA, TINY
 
 LINT = DATA / "lint"

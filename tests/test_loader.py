@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from quizgen.cli import cli
-from quizgen.corpus import ArticleText, read_article
 from quizgen.errors import DataError
-from quizgen.loader import load_bank
+from quizgen.load.corpus import ArticleText, read_article
+from quizgen.load.facts import load_bank
 from tests.helpers import DATA, TINY
 
 BAD = DATA / "bad"

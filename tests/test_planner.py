@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError
-from quizgen.loader import load_bank
+from quizgen.lint.stats import chi_square_p_value, uniformity_p_value
+from quizgen.load.facts import load_bank
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
-from quizgen.planner import (
+from quizgen.plan.distractors import DistractorPool, draw_distractors
+from quizgen.plan.planner import (
     DEFAULT_SEED,
     QuizPlan,
     QuizSettings,
@@ -21,7 +22,6 @@ from quizgen.planner import (
     plan_quiz,
     shuffle,
 )
-from quizgen.stats import chi_square_p_value, uniformity_p_value
 from quizgen.text import normalize_option
 from tests.helpers import DATA
 

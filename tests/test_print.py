@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
-from quizgen.planner import PlannedQuestion, QuizPlan, QuizSettings, plan_quiz
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizSettings, plan_quiz
 from quizgen.writers.print_html import write_print_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -24,10 +24,10 @@ from markdown import Markdown, markdown
 
 from quizgen.cli import cli
 from quizgen.errors import DataError
-from quizgen.loader import load_bank
+from quizgen.load.facts import load_bank
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizSettings, plan_quiz
+from quizgen.plan.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
 from quizgen.writers import QUIZ_WRITERS, quiz_outputs
 from quizgen.writers.blocks import Block, inline

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
 from quizgen.lint.words import FUNCTION_WORDS, folded, stem, tokens, word_set
-from quizgen.loader import CLOZE_DELETION
+from quizgen.load.facts import CLOZE_DELETION
 from quizgen.model import Fact
 
 ANSWER_WORDS_INFO = 5

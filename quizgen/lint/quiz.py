@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizgen.lint.core import Hit
+from quizgen.lint.stats import uniformity_p_value
 from quizgen.lint.words import folded
 from quizgen.model import Fact
-from quizgen.planner import PlannedQuestion, QuizPlan, option_letter
-from quizgen.stats import uniformity_p_value
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, option_letter
 
 SIGNIFICANCE = 0.05
 PERCENTILE = 0.95

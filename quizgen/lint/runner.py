@@ -12,11 +12,11 @@ from quizgen.gcpause import paused_gc
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.quiz import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
+from quizgen.load.nodes import did_you_mean
 from quizgen.model import Bank, Fact
-from quizgen.nodereader import did_you_mean
 
 if TYPE_CHECKING:
-    from quizgen.planner import QuizPlan, QuizSettings
+    from quizgen.plan.planner import QuizPlan, QuizSettings
 
 LINT_VERSIONS = 26
 """Versions planned for linting: enough for the key-position statistics to mean something."""
@@ -59,7 +59,7 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
 
     Raises what ``plan_quiz`` raises when no quiz can be planned.
     """
-    from quizgen.planner import QuizSettings, plan_quiz
+    from quizgen.plan.planner import QuizSettings, plan_quiz
 
     plan = plan_quiz(bank, settings or QuizSettings(versions=LINT_VERSIONS))
     return lint_bank(bank, plan, disabled)

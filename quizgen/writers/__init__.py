@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizPlan
+from quizgen.plan.planner import QuizPlan
 from quizgen.writers.answers_csv import write_answers_csv
 from quizgen.writers.key_markdown import write_key_markdown
 from quizgen.writers.print_html import write_print_html

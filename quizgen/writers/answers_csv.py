@@ -7,7 +7,7 @@ import io
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import QuizPlan, option_letter
+from quizgen.plan.planner import QuizPlan, option_letter
 
 ANSWERS_CSV = "answers.csv"
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
-from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, Block, inline, join_blocks
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
 from quizgen.writers.key_markdown import (
     answer_note_lines,

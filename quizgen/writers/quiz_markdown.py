@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
 from quizgen.writers.blocks import HEADER, QUESTION, SECTION, Block, inline, join_blocks
 
 INSTRUCTIONS = "Choose the one best answer to each question and circle its letter."

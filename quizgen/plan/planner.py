@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from typing import TypeVar
 
 from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
-from quizgen.distractors import DistractorPool, draw_distractors
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.gcpause import paused_gc
 from quizgen.model import Bank, Fact
+from quizgen.plan.distractors import DistractorPool, draw_distractors
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
     known = [topic.id for topic in bank.topics]
     for topic in settings.topics:
         if topic not in known:
-            from quizgen.nodereader import did_you_mean
+            from quizgen.load.nodes import did_you_mean
 
             raise SettingsError("--topic", f"unknown topic '{topic}'{did_you_mean(topic, known)};"
                                            f" topics are {', '.join(known)}")

@@ -22,7 +22,7 @@ from typing import Any
 
 import genanki
 
-from quizgen.anki_notes import NoteContent, NoteType
+from quizgen.anki.notes import NoteContent, NoteType
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _UNIX = 3

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from quizgen.errors import DataError, Problem, file_problem
+from quizgen.load.nodes import NodeReader
+from quizgen.load.yamlfile import compose, read_text
 from quizgen.model import Article
-from quizgen.nodereader import NodeReader
 from quizgen.text import fold_quote
-from quizgen.yamlfile import compose, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from quizgen.anki_notes import NOTE_TYPES, escape, fact_notes
-from quizgen.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
+from quizgen.anki.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
+from quizgen.anki.notes import NOTE_TYPES, escape, fact_notes
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 
@@ -84,7 +84,7 @@ def anki_outputs(
     keep its times, changed and new notes get ``now`` (Unix seconds), so rebuilding from
     unchanged inputs and manifest gives identical bytes whatever ``now`` is.
     """
-    from quizgen.anki_package import PlannedNote, package_bytes
+    from quizgen.anki.package import PlannedNote, package_bytes
 
     # Note content is made twice, to hash it and then to write it, rather than held
     # for every fact at once: at 50,000 facts that saves ~80 MB for ~0.5 s.

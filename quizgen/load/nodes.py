@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import yaml
 
 from quizgen.errors import Problem
+from quizgen.load.yamlfile import is_null
 from quizgen.model import Position
-from quizgen.yamlfile import is_null
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 """A mapping's entries by key text: (key node, value node)."""

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.corpus import SLUG, ArticleText, load_corpus
 from quizgen.errors import DataError, Problem
 from quizgen.gcpause import paused_gc
+from quizgen.load.corpus import SLUG, ArticleText, load_corpus
+from quizgen.load.nodes import MappingKeys, NodeReader, did_you_mean
+from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 from quizgen.model import (
     Article,
     Bank,
@@ -21,9 +23,7 @@ from quizgen.model import (
     Source,
     Topic,
 )
-from quizgen.nodereader import MappingKeys, NodeReader, did_you_mean
 from quizgen.text import normalize_option, slugify
-from quizgen.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 
 MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")

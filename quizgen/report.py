@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from quizgen.corpus import ArticleText
+from quizgen.load.corpus import ArticleText
 from quizgen.model import Bank
 
 

@@ -1,0 +1,1 @@
+"""Planning: select facts, draw distractors, order options and versions from one seeded RNG."""
