@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from quizgen.anki.manifest import Manifest
     from quizgen.model import Bank
     from quizgen.outputs import OutputFile
-    from quizgen.plan.planner import QuizPlan, QuizSettings
+    from quizgen.plan.planner import QuizSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,8 +126,9 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         bank = load(facts, corpus)
         import time
 
-        from quizgen.anki.deck import anki_outputs, apkg_name, change_report
+        from quizgen.anki.deck import anki_outputs, apkg_name
         from quizgen.outputs import write_outputs
+        from quizgen.report import change_report
 
         output = output or Path(OUT_DIR) / apkg_name(bank)
         previous = previous_manifest(output)
@@ -164,7 +165,7 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         click.echo(linting.rules_text(), nl=False)
         return
     if unknown := linting.unknown_rules(disabled):
-        from quizgen.load.nodes import did_you_mean
+        from quizgen.text import did_you_mean
 
         hint = did_you_mean(unknown[0], linting.RULES_BY_ID)
         raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
@@ -250,15 +251,6 @@ def previous_manifest(apkg_path: Path) -> Manifest | None:
     return previous
 
 
-def plan_report(plan: QuizPlan) -> str:
-    """One line on a planned quiz: versions, questions, seed and build id."""
-    versions = len(plan.versions)
-    questions = len(plan.versions[0].questions)
-    return (f"{plan.title}: {versions} version{'s' if versions != 1 else ''} of "
-            f"{questions} question{'s' if questions != 1 else ''}, seed {plan.seed}, "
-            f"build {plan.build_id}")
-
-
 @cli.command()
 @input_options
 @quiz_options(default_versions=1)
@@ -270,27 +262,60 @@ def quiz(
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
-        from quizgen.plan.planner import plan_quiz
-
-        with settings_as_usage_errors():
-            quiz_plan = plan_quiz(bank, settings)
+        from quizgen import writers
         from quizgen.outputs import write_outputs
-        from quizgen.writers import quiz_outputs
+        from quizgen.writers.base import BuildJob
 
-        written = write_outputs(quiz_outputs(quiz_plan, bank), out_dir)
-        click.echo(plan_report(quiz_plan))
+        job = BuildJob(bank, settings)
+        with settings_as_usage_errors():
+            job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
+        written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
+        from quizgen.report import plan_report
+
+        click.echo(plan_report(job.plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")
+
+
+def format_choice(ctx: click.Context, param: click.Parameter,
+                  names: tuple[str, ...]) -> tuple[str, ...]:
+    """Check each ``--format`` name against the registry, suggesting a near one."""
+    from quizgen import writers
+    from quizgen.text import did_you_mean
+
+    known = [writer.name for writer in writers.formats()]
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(
+                f"unknown format '{name}'{did_you_mean(name, known)}; see --list-formats")
+    return names
+
+
+def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Print every registered format: name, description and the files it writes."""
+    if not value or ctx.resilient_parsing:
+        return
+    from quizgen import writers
+    from quizgen.report import formats_table
+
+    click.echo(formats_table(writers.formats()))
+    ctx.exit()
 
 
 @cli.command()
 @input_options
 @quiz_options(default_versions=BUILD_VERSIONS)
+@click.option("--format", "format_names", multiple=True, metavar="NAME",
+              callback=format_choice,
+              help="Write only this format (repeatable) [default: every format].")
+@click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
+              callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, subdecks: bool,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, format_names: tuple[str, ...],
+    subdecks: bool,
 ) -> None:
-    """Write everything into one directory: the Anki deck, quizzes, keys and answers.csv.
+    """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
     Nothing is written unless the whole build succeeds; files whose bytes are unchanged
     are left untouched.
@@ -309,25 +334,32 @@ def build(
             bank = load(facts, corpus)
             import time
 
-            from quizgen.anki.deck import apkg_name, change_report
-            from quizgen.build import build_outputs
+            from quizgen import writers
+            from quizgen.anki.deck import apkg_name
+            from quizgen.build import build_files
             from quizgen.outputs import write_outputs
+            from quizgen.writers.base import BuildJob, OutputSettings
 
+            chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            previous = previous_manifest(apkg_path)
-            with settings_as_usage_errors():
-                result = build_outputs(bank, settings, previous=previous, subdecks=subdecks,
-                                       now=int(time.time()), on_stage=progress.advance)
-            progress.advance(writing)
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks),
+                           previous=previous_manifest(apkg_path), now=int(time.time()),
+                           on_stage=progress.advance)
 
             def files_shown() -> Iterator[OutputFile]:
-                for file in result.files():
+                for file in build_files(job, chosen):
+                    progress.advance(writing)
                     progress.detail(file.name)
                     yield file
 
-            written = write_outputs(files_shown(), out_dir)
-        click.echo(change_report(result.deck_changes, apkg_path))
-        click.echo(plan_report(result.plan))
+            with settings_as_usage_errors():
+                written = write_outputs(files_shown(), out_dir)
+        from quizgen.report import change_report, plan_report
+
+        if job.has("deck"):
+            click.echo(change_report(job.deck.changes, apkg_path))
+        if job.has("plan"):
+            click.echo(plan_report(job.plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")
 
 

@@ -1,8 +1,10 @@
-"""Text normalisation shared by the quote check, the distractor draw and lint."""
+"""Text rules shared by every stage: folding, the cloze grammar, suggestions, stop words."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 _QUOTES = str.maketrans(
     {
@@ -50,3 +52,48 @@ def normalize_option(text: str) -> str:
 def slugify(text: str) -> str:
     """Lower-case ASCII slug of a title: words joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "deck"
+
+
+CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+"""A cloze deletion ``{{cN::answer}}`` or ``{{cN::answer::hint}}``: N, answer, hint."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close match among ``choices``, else ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def plural(count: int, noun: str, suffix: str = "s") -> str:
+    """``1 problem``, ``2 problems``: the count and the noun, plural when it is not 1."""
+    return f"{count} {noun}{suffix if count != 1 else ''}"
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``: how word lists are written here."""
+    return frozenset(text.split())
+
+
+FUNCTION_WORDS = word_set(
+    """
+    about above according across after again against also although among another
+    because been before being below between both came come could does doing down
+    during each either else even ever from further have having here hers herself
+    himself however into itself just like made make many more most much must myself
+    neither other ours ourselves over same shall should since some such than that
+    their theirs them themselves then there these they this those though through
+    under until upon very want were what whatever when where whether which while
+    whom whose will with within without would your yours yourself yourselves
+    called name named following true false said says according
+    """
+)
+"""Stop words: words of four or more letters that carry no content, never a cue alone."""
+
+
+def stem(word: str) -> str:
+    """A light stem (plurals to singular) so ``chips``/``chip`` compare equal."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown, markdown
 
+from quizgen import writers
 from quizgen.cli import cli
 from quizgen.errors import DataError
 from quizgen.load.facts import load_bank
@@ -29,7 +30,8 @@ from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
-from quizgen.writers import QUIZ_WRITERS, quiz_outputs
+from quizgen.writers import quiz_outputs
+from quizgen.writers.base import BuildJob, file_names
 from quizgen.writers.blocks import Block, inline
 from quizgen.writers.key_markdown import key_blocks
 from quizgen.writers.print_html import html_document, write_print_html
@@ -168,12 +170,15 @@ def test_five_option_csv_has_option_e() -> None:
     assert check_outputs_agree(bank, files) == 3
 
 
-def test_registry_writes_every_file_once(kitchen: Bank) -> None:
-    files = quiz_outputs(plan_quiz(kitchen, QuizSettings(versions=3)), kitchen)
-    expected = {f"{doc}-{v}.{ext}" for doc in ("quiz", "key") for v in "ABC"
-                for ext in ("md", "html")} | {"answers.csv"}
-    assert sorted(file.name for file in files) == sorted(expected)
-    assert len(QUIZ_WRITERS) == 4
+def test_every_quiz_format_writes_exactly_the_files_it_declares(kitchen: Bank) -> None:
+    job = BuildJob.of_plan(kitchen, plan_quiz(kitchen, QuizSettings(versions=3)))
+    for writer in writers.in_group("quiz"):
+        names = [file.name for file in writer.render(job)]
+        assert sorted(names) == sorted(file_names(writer, job)), writer.name
+        assert len(set(names)) == len(names), writer.name
+    every = [file.name for file in quiz_outputs(job.plan, kitchen)]
+    assert "quiz-C.md" in every and "key-B.html" in every and "answers.csv" in every
+    assert len(every) == len(set(every))
 
 
 @pytest.mark.parametrize("name", ["quiz-A.md", "quiz-B.md", "key-A.md", "key-B.md",

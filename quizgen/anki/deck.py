@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from quizgen.anki.manifest import Changes, Manifest, content_hash, manifest_bytes, restamp
 from quizgen.anki.notes import NOTE_TYPES, escape, fact_notes
@@ -122,24 +122,3 @@ def anki_outputs(
     )
     first_build = previous is None or previous.deck_id != bank.deck.id
     return AnkiBuild(files, manifest, DeckChanges(changes, note_count, first_build))
-
-
-def change_report(build: DeckChanges, apkg_path: Path) -> str:
-    """Describe a build for the terminal: the files written and the facts that changed."""
-    changes = build.changes
-    lines = [
-        f"wrote {apkg_path} ({build.note_count} notes: {len(changes.new)} new, "
-        f"{len(changes.updated)} updated, {len(changes.retired)} retired)",
-        f"wrote {apkg_path.with_name(manifest_name(apkg_path.name))}",
-    ]
-    if build.first_build:
-        lines.append("no previous manifest: every fact is new")
-    else:
-        for label, fact_ids in (
-            ("new", changes.new),
-            ("updated", changes.updated),
-            ("retired", changes.retired),
-        ):
-            if fact_ids:
-                lines.append(f"  {label}: {', '.join(fact_ids)}")
-    return "\n".join(lines)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from quizgen.model import Bank, Fact
+from quizgen.text import CLOZE_DELETION
 
 CARD_CSS = """\
 .card {
@@ -100,7 +101,6 @@ class NoteContent:
     topic: str
 
 
-_CLOZE_DELETION = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 
 
@@ -113,10 +113,10 @@ def escape_cloze(text: str) -> str:
     """Escape a cloze sentence, keeping its ``{{cN::answer::hint}}`` markers intact."""
     parts: list[str] = []
     last = 0
-    for match in _CLOZE_DELETION.finditer(text):
+    for match in CLOZE_DELETION.finditer(text):
         parts.append(escape(text[last : match.start()]))
         number, answer, hint = match.groups()
-        inner = f"{number}::{escape(answer)}" + (f"::{escape(hint)}" if hint is not None else "")
+        inner = f"c{number}::{escape(answer)}" + (f"::{escape(hint)}" if hint is not None else "")
         parts.append("{{" + inner + "}}")
         last = match.end()
     parts.append(escape(text[last:]))
@@ -128,7 +128,7 @@ def has_cloze_deletion(text: str) -> bool:
 
     genanki gives a cloze note without one no cards at all, so such a note is skipped.
     """
-    return any(int(m.group(1)[1:]) >= 1 for m in _CLOZE_DELETION.finditer(text))
+    return any(int(m.group(1)) >= 1 for m in CLOZE_DELETION.finditer(text))
 
 
 def topic_tag(topic_id: str) -> str:

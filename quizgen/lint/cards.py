@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import FUNCTION_WORDS, folded, stem, tokens, word_set
-from quizgen.load.facts import CLOZE_DELETION
+from quizgen.lint.words import folded, tokens
 from quizgen.model import Fact
+from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
 ANSWER_WORDS_INFO = 5
 ANSWER_WORDS_WARNING = 15

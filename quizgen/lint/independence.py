@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import FUNCTION_WORDS, tokens, word_set
+from quizgen.lint.words import tokens
 from quizgen.model import Fact
+from quizgen.text import FUNCTION_WORDS, word_set
 
 MAX_LISTED = 3
 _TOO_COMMON = word_set("a an the of in on at to for by as and or is it its be us")

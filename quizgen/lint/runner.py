@@ -12,8 +12,8 @@ from quizgen.gcpause import paused_gc
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.quiz import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
-from quizgen.load.nodes import did_you_mean
 from quizgen.model import Bank, Fact
+from quizgen.text import did_you_mean
 
 if TYPE_CHECKING:
     from quizgen.plan.planner import QuizPlan, QuizSettings

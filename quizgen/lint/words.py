@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizgen.text import fold_quote, normalize_option
+from quizgen.text import FUNCTION_WORDS, fold_quote, normalize_option, stem, word_set
 
 remembered = functools.lru_cache(maxsize=4096)
 """Decorator: remember a text helper's recent results. The runner checks a fact with
@@ -20,26 +20,6 @@ normalized = remembered(normalize_option)
 """``normalize_option``, remembered."""
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The white-space separated words of ``text``: how word lists are written here."""
-    return frozenset(text.split())
-
-
-FUNCTION_WORDS = word_set(
-    """
-    about above according across after again against also although among another
-    because been before being below between both came come could does doing down
-    during each either else even ever from further have having here hers herself
-    himself however into itself just like made make many more most much must myself
-    neither other ours ourselves over same shall should since some such than that
-    their theirs them themselves then there these they this those though through
-    under until upon very want were what whatever when where whether which while
-    whom whose will with within without would your yours yourself yourselves
-    called name named following true false said says according
-    """
-)
-"""Words of four or more letters that carry no content: never a cue on their own."""
-
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -48,15 +28,6 @@ def words(text: str) -> tuple[str, ...]:
     """Lower-case alphabetic words of ``text``, quotes folded, possessive ``'s`` dropped."""
     return tuple(word.removesuffix("'s").replace("'", "")
                  for word in _WORD.findall(folded(text).casefold()))
-
-
-def stem(word: str) -> str:
-    """A light stem so ``chips``/``chip`` and ``models``/``model`` compare equal."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 @remembered

@@ -11,7 +11,7 @@ import yaml
 from quizgen.errors import DataError, Problem
 from quizgen.gcpause import paused_gc
 from quizgen.load.corpus import SLUG, ArticleText, load_corpus
-from quizgen.load.nodes import MappingKeys, NodeReader, did_you_mean
+from quizgen.load.nodes import MappingKeys, NodeReader
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 from quizgen.model import (
     Article,
@@ -23,11 +23,10 @@ from quizgen.model import (
     Source,
     Topic,
 )
-from quizgen.text import normalize_option, slugify
+from quizgen.text import CLOZE_DELETION, did_you_mean, normalize_option, slugify
 
 MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
-CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
 FACT_OPTIONAL = ("accept", "distractors", "cloze", "lint")

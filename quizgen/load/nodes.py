@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 
 import yaml
 
@@ -18,12 +17,6 @@ Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 def position(node: yaml.Node, first_line: int = 1) -> Position:
     """The 1-based position where a node starts."""
     return Position(node.start_mark.line + first_line, node.start_mark.column + 1)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for a close match among ``choices``, else ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class NodeReader:

@@ -140,7 +140,7 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
     known = [topic.id for topic in bank.topics]
     for topic in settings.topics:
         if topic not in known:
-            from quizgen.load.nodes import did_you_mean
+            from quizgen.text import did_you_mean
 
             raise SettingsError("--topic", f"unknown topic '{topic}'{did_you_mean(topic, known)};"
                                            f" topics are {', '.join(known)}")

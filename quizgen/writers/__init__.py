@@ -1,37 +1,68 @@
-"""Quiz writers: each is a pure function from a plan to files, listed in one registry.
+"""The registry of output formats: the one place that names them.
 
-Adding an output format is one module with a ``write_*(plan, bank)`` function and
-one line in ``QUIZ_WRITERS``.
+Adding a format is one module that defines a ``Format`` (its name, description, file
+patterns and render function) and one line in ``_BUILTIN`` below. Writer modules
+import their heavy dependencies inside ``render``, so listing formats stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan
-from quizgen.writers.answers_csv import write_answers_csv
-from quizgen.writers.key_markdown import write_key_markdown
-from quizgen.writers.print_html import write_print_html
-from quizgen.writers.quiz_markdown import write_quiz_markdown
+from quizgen.writers import anki_deck, answers_csv, key_markdown, print_html, quiz_markdown
+from quizgen.writers.base import BuildJob, Writer
 
-QuizWriter = Callable[[QuizPlan, Bank], Iterable[OutputFile]]
-"""Renders every version of a plan; the bank supplies topic names and article citations."""
-
-QUIZ_WRITERS: tuple[QuizWriter, ...] = (
-    write_quiz_markdown,
-    write_key_markdown,
-    write_print_html,
-    write_answers_csv,
+_BUILTIN: tuple[Writer, ...] = (
+    anki_deck.FORMAT,
+    quiz_markdown.FORMAT,
+    key_markdown.FORMAT,
+    print_html.FORMAT,
+    answers_csv.FORMAT,
 )
 
+_registry: dict[str, Writer] = {writer.name: writer for writer in _BUILTIN}
 
-def quiz_outputs(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
-    """Every file of the quiz build, from every registered writer, in a stable order.
+
+def formats() -> tuple[Writer, ...]:
+    """Every registered format, in build order."""
+    return tuple(_registry.values())
+
+
+def register(writer: Writer) -> None:
+    """Add a format (a plug-in, or a test's toy format); its name must be new."""
+    if writer.name in _registry:
+        raise ValueError(f"a format named {writer.name!r} is registered already")
+    _registry[writer.name] = writer
+
+
+def unregister(name: str) -> None:
+    """Remove a format added with ``register``."""
+    del _registry[name]
+
+
+def get(name: str) -> Writer:
+    """The format named ``name``; KeyError if there is none."""
+    return _registry[name]
+
+
+def in_group(group: str) -> tuple[Writer, ...]:
+    """The formats a command other than ``build`` writes (``quiz``: the quiz files)."""
+    return tuple(writer for writer in _registry.values() if writer.group == group)
+
+
+def render(job: BuildJob, writers: Sequence[Writer] | None = None) -> Iterator[OutputFile]:
+    """Every file of ``writers`` (default: all), one writer's files at a time.
 
     Each writer runs only when its files are asked for, so a caller that writes files
     as they come holds one writer's output at a time.
     """
-    for writer in QUIZ_WRITERS:
-        yield from writer(plan, bank)
+    for writer in formats() if writers is None else writers:
+        yield from writer.render(job)
+
+
+def quiz_outputs(plan: QuizPlan, bank: Bank) -> Iterable[OutputFile]:
+    """Every file of the ``quiz`` group for one plan: quizzes, keys, print HTML, CSV."""
+    return render(BuildJob.of_plan(bank, plan), in_group("quiz"))

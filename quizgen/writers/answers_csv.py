@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, option_letter
+from quizgen.writers.base import BuildJob, Format
 
 ANSWERS_CSV = "answers.csv"
 
@@ -28,3 +30,16 @@ def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
             writer.writerow([version.letter, number, question.fact.id, question.key_letter,
                              *question.options])
     return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
+
+
+def _render(job: BuildJob) -> Iterable[OutputFile]:
+    return write_answers_csv(job.plan, job.bank)
+
+
+FORMAT = Format(
+    'answers-csv',
+    "Every version's questions, keys and options in one CSV (what grade reads)",
+    ('answers.csv',),
+    _render,
+    group="quiz",
+)

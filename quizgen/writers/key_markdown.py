@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion
+from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, Block, inline, join_blocks
 
 
@@ -83,3 +84,16 @@ def write_key_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
     for version in plan.versions:
         yield OutputFile(key_file_name(version.letter),
                          join_blocks(key_blocks(plan, version, bank)).encode("utf-8"))
+
+
+def _render(job: BuildJob) -> Iterable[OutputFile]:
+    return write_key_markdown(job.plan, job.bank)
+
+
+FORMAT = Format(
+    'key-md',
+    'The answer key of each version in Markdown, with explanations and sources',
+    ('key-{version}.md',),
+    _render,
+    group="quiz",
+)

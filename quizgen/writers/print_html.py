@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
 from quizgen.writers.key_markdown import (
     answer_note_lines,
@@ -298,3 +299,16 @@ def write_print_html(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
                             heading=f"{plan.title} · Answer key · Version {version.letter}",
                             **common)
         yield OutputFile(key_file_name(version.letter, "html"), key)
+
+
+def _render(job: BuildJob) -> Iterable[OutputFile]:
+    return write_print_html(job.plan, job.bank)
+
+
+FORMAT = Format(
+    'print-html',
+    'Print-ready HTML of each quiz and key (page headers, no split questions)',
+    ('quiz-{version}.html', 'key-{version}.html'),
+    _render,
+    group="quiz",
+)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
+from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import HEADER, QUESTION, SECTION, Block, inline, join_blocks
 
 INSTRUCTIONS = "Choose the one best answer to each question and circle its letter."
@@ -70,3 +71,16 @@ def write_quiz_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
     for version in plan.versions:
         yield OutputFile(quiz_file_name(version.letter),
                          join_blocks(quiz_blocks(plan, version, bank)).encode("utf-8"))
+
+
+def _render(job: BuildJob) -> Iterable[OutputFile]:
+    return write_quiz_markdown(job.plan, job.bank)
+
+
+FORMAT = Format(
+    'quiz-md',
+    'The quiz of each version in Markdown, to read on screen or print',
+    ('quiz-{version}.md',),
+    _render,
+    group="quiz",
+)

@@ -1,0 +1,162 @@
+"""The Writer protocol: what every output format declares, and the build job it renders.
+
+A format is a name, a one-line description, the file names it writes (patterns over
+the deck id and the version letters) and a pure function from a ``BuildJob`` to file
+contents. The job computes what formats share (the quiz plan, the Anki deck) once, on
+first use, so a build of one format plans nothing it does not print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+from quizgen.model import Bank
+from quizgen.outputs import OutputFile
+
+if TYPE_CHECKING:
+    from quizgen.anki.deck import DeckChanges
+    from quizgen.anki.manifest import Manifest
+    from quizgen.plan.planner import QuizPlan, QuizSettings
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """How the formats render, beyond what the quiz plan fixes."""
+
+    subdecks: bool = False
+    """Put each topic in its own Anki subdeck."""
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """The Anki deck's files and what changed since the previous manifest."""
+
+    files: tuple[OutputFile, ...]
+    changes: DeckChanges
+
+
+@dataclass(frozen=True, eq=False)
+class BuildJob:
+    """Everything a format may render from: the bank, the settings, and shared stages.
+
+    ``plan`` and ``deck`` are computed on first use and then shared by every format;
+    ``on_stage`` is told as each one starts (the build's progress bar listens).
+    """
+
+    bank: Bank
+    settings: QuizSettings
+    output: OutputSettings = field(default_factory=OutputSettings)
+    previous: Manifest | None = None
+    """The previous build's deck manifest: unchanged notes keep its times."""
+    now: int = 0
+    """Unix time stamped on notes whose content changed."""
+    on_stage: Callable[[str], None] = field(default=lambda stage: None, repr=False)
+
+    @cached_property
+    def plan(self) -> QuizPlan:
+        """The quiz plan every quiz format renders: one seeded draw."""
+        from quizgen.plan.planner import plan_quiz
+
+        self.on_stage(PLAN_STAGE)
+        return plan_quiz(self.bank, self.settings)
+
+    @cached_property
+    def deck(self) -> DeckResult:
+        """The Anki package and its manifest (the manifest object itself is not kept)."""
+        from quizgen.anki.deck import anki_outputs, apkg_name
+
+        self.on_stage(DECK_STAGE)
+        build = anki_outputs(self.bank, apkg_name=apkg_name(self.bank),
+                             previous=self.previous, subdecks=self.output.subdecks,
+                             now=self.now)
+        return DeckResult(build.files, build.summary)
+
+    @classmethod
+    def of_plan(cls, bank: Bank, plan: QuizPlan) -> BuildJob:
+        """A job whose quiz is already planned (for rendering one plan's quiz files)."""
+        job = cls(bank, plan.settings)
+        job.__dict__["plan"] = plan
+        return job
+
+    def has(self, stage: str) -> bool:
+        """Whether the shared stage ``"plan"`` or ``"deck"`` was computed by some format."""
+        return stage in self.__dict__
+
+    def prepare(self, stages: Iterable[str]) -> None:
+        """Compute the shared stages among ``stages``, the deck first.
+
+        Building the deck before planning lets its manifest go before the plan is made.
+        """
+        for stage in STAGES:
+            if stage in stages:
+                getattr(self, stage)
+
+
+DECK_STAGE = "building Anki notes"
+PLAN_STAGE = "planning quizzes"
+STAGES = ("deck", "plan")
+"""The shared stages, in the order ``prepare`` computes them."""
+
+
+class Writer(Protocol):
+    """One output format: declared files and a pure render function."""
+
+    @property
+    def name(self) -> str:
+        """The ``--format`` name, e.g. ``print-html``."""
+        ...
+
+    @property
+    def description(self) -> str:
+        """One line for ``quizgen build --list-formats``."""
+        ...
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """File name patterns: ``{deck}`` is the deck id, ``{version}`` each version letter."""
+        ...
+
+    @property
+    def group(self) -> str:
+        """Which command writes it besides ``build``: ``anki``, ``quiz`` or ``export``."""
+        ...
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The shared stages it renders from: ``"deck"``, ``"plan"`` or both."""
+        ...
+
+    def render(self, job: BuildJob) -> Iterable[OutputFile]:
+        """Every file of this format for ``job``: exactly the names ``files`` declares."""
+        ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """A Writer made of its declarations and a render function."""
+
+    name: str
+    description: str
+    files: tuple[str, ...]
+    render_files: Callable[[BuildJob], Iterable[OutputFile]]
+    group: str = "export"
+    needs: tuple[str, ...] = ("plan",)
+
+    def render(self, job: BuildJob) -> Iterable[OutputFile]:
+        """Every file of this format for ``job``."""
+        return self.render_files(job)
+
+
+def file_names(writer: Writer, job: BuildJob) -> list[str]:
+    """The files ``writer`` declares for ``job``: patterns expanded per deck and version."""
+    names: list[str] = []
+    for pattern in writer.files:
+        if "{version}" in pattern:
+            letters = [version.letter for version in job.plan.versions]
+        else:
+            letters = [""]
+        names += [pattern.format(deck=job.bank.deck.id, version=letter) for letter in letters]
+    return names
