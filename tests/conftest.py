@@ -16,3 +16,19 @@ def tiny_dir(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(TINY, target)
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs(*tools): external tools the test drives")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test whose tools are missing, or fail it under CI, which installs them all."""
+    from tests.tools import in_ci, missing_tools
+
+    for marker in item.iter_markers("needs"):
+        if missing := missing_tools(tuple(marker.args)):
+            message = f"needs {', '.join(missing)}"
+            if in_ci():
+                pytest.fail(f"{message}: .ci/run must install it", pytrace=False)
+            pytest.skip(message)

@@ -7,7 +7,6 @@ where they are missing, and run in CI where ``.ci/run`` installs them.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,11 +16,9 @@ import pytest
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizSettings, plan_quiz
 from quizgen.writers.print_html import write_print_html
+from tests.tools import CHROMIUM, needs
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or shutil.which("pdftotext") is None,
-    reason="needs chromium and poppler-utils")
+pytestmark = needs("chromium", "pdftotext", "pdfinfo")
 
 PAPER = {"A4": (595, 842), "letter": (612, 792)}
 """PDF page size in points for each CSS paper size."""
