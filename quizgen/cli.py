@@ -18,6 +18,7 @@ from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
     DEFAULT_SEED,
+    GRADES_DIR,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
@@ -361,6 +362,39 @@ def build(
         if job.has("plan"):
             click.echo(plan_report(job.plan))
         click.echo(f"wrote {len(written)} files to {out_dir}/")
+
+
+@cli.command()
+@input_options
+@click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(OUT_DIR) / "answers.csv", show_default=True,
+              help="The build's answers.csv: each version's questions, keys and options.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(GRADES_DIR), show_default=True, help="Directory to write into.")
+@click.option("--formula", is_flag=True,
+              help="Formula scoring: subtract 1/(k-1) per wrong answer to a k-option question.")
+def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Path,
+          formula: bool) -> None:
+    """Mark a class's RESPONSES (student,version,build,1,2,...) and analyse every item.
+
+    Writes scores.csv, items.csv and report.html; flags items whose key the best
+    students reject, that discriminate negatively, are too easy or too hard, or have a
+    distractor nobody chooses. Nothing is written if any response is bad.
+    """
+    with reported_errors():
+        from quizgen.grade import grade as grade_class
+        from quizgen.grade import grade_outputs
+        from quizgen.grade.model import fact_info
+        from quizgen.grade.summary import grade_summary
+        from quizgen.outputs import write_outputs
+
+        grading = grade_class(responses, answers, formula)
+        bank = load(facts, corpus)
+        written = write_outputs(grade_outputs(grading, bank), out_dir)
+    for note in grading.responses.notes:
+        click.echo(str(note), err=True)
+    click.echo(grade_summary(grading, fact_info(bank), written))
 
 
 def main() -> None:
