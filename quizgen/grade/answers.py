@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.errors import DataError, Problem
+from quizgen.errors import DataError, Problem, file_problem
 from quizgen.grade.csvio import CsvText, Record, unsafe_cell
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -54,6 +54,9 @@ class AnswerKey:
 
 def read_answers(path: Path) -> AnswerKey:
     """Read and check ``path``; raises DataError with every problem, each at its cell."""
+    if not path.exists():
+        raise file_problem(path, "no such file: `quizgen build` or `quizgen quiz` writes "
+                                 "answers.csv; give its path with --answers")
     return _AnswersReader(CsvText.read(path)).read()
 
 
@@ -85,19 +88,22 @@ class _AnswersReader:
 
     def columns(self, header: Record) -> dict[str, int]:
         names = [cell.strip() for cell in header.cells]
-        columns = {name: index for index, name in enumerate(names)}
+        columns: dict[str, int] = {}
+        for index, name in enumerate(names):
+            columns.setdefault(name, index)
         options = [f"option_{letter}" for letter in LETTERS]
         expected = "version,build,number,fact_id,key,option_A,option_B,..."
-        for index, name in enumerate(names):
-            if name not in (*REQUIRED, "build", *options) or columns[name] != index:
-                what = "repeats a column" if name in columns and columns[name] != index \
-                    else f"has an unknown column '{name}'"
-                self.fail(header, index, f"the header {what}: an answers.csv header is "
-                                         f"{expected}")
         missing = [name for name in (*REQUIRED, "option_A", "option_B") if name not in columns]
         if missing:
-            self.fail(header, 0, f"the header lacks {', '.join(missing)}: is this the "
-                                 f"answers.csv a build wrote? Its header is {expected}")
+            raise DataError([self.source.problem(header, 0, (
+                f"not an answers file: the header lacks {', '.join(missing)}; "
+                f"`quizgen build` writes answers.csv with the header {expected}"))])
+        for index, name in enumerate(names):
+            if columns[name] != index:
+                self.fail(header, index, f"the header repeats the column '{name}'")
+            elif name not in (*REQUIRED, "build", *options):
+                self.fail(header, index, f"the header has an unknown column '{name}': an "
+                                         f"answers.csv header is {expected}")
         for index, name in enumerate(options):
             if name in columns and index and options[index - 1] not in columns:
                 self.fail(header, columns[name], f"{name} without {options[index - 1]}")
@@ -148,6 +154,9 @@ class _AnswersReader:
                 self.fail(record, columns["fact_id"], "no fact_id")
                 continue
             letter = cell[columns["key"]].strip().upper()
+            if not letter:
+                self.fail(record, columns["key"], "no key: give the letter of the right option")
+                continue
             if len(letter) != 1 or LETTERS.find(letter) not in range(len(options)):
                 self.fail(record, columns["key"], f"key '{letter}' is not one of the options "
                                                   f"A to {LETTERS[len(options) - 1]}")

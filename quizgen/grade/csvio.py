@@ -111,13 +111,18 @@ def field_columns(line: str) -> list[int]:
 
 
 def safe_cell(text: str) -> str:
-    """``text`` as a cell no spreadsheet runs: a leading ``'`` before ``= + - @`` tab or CR."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    """``text`` as a cell no spreadsheet runs: a leading ``'`` before ``= + - @`` tab or CR.
+
+    Text that already looks escaped gets one more ``'``, so ``unsafe_cell`` gives it back.
+    """
+    escaped = text.startswith(_FORMULA_START) or (
+        text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START))
+    return f"'{text}" if escaped else text
 
 
 def unsafe_cell(text: str) -> str:
     """The text ``safe_cell`` was given: drops the ``'`` it added, and only that."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
         return text[1:]
     return text
 

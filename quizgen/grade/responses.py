@@ -76,14 +76,15 @@ class _ResponsesReader:
         unbuilt: list[Record] = []
         for record in records:
             response = self.row(record, questions, unbuilt)
-            if response is None:
+            student = record.cells[0].strip()
+            if student in seen:
+                self.fail(record, 0, f"student '{student}' appears twice (also on line "
+                                     f"{seen[student]})")
                 continue
-            if response.student in seen:
-                self.fail(record, 0, f"student '{response.student}' appears twice (also on "
-                                     f"line {seen[response.student]})")
-                continue
-            seen[response.student] = record.line
-            students.append(response)
+            if student:
+                seen[student] = record.line
+            if response is not None:
+                students.append(response)
         if not students and not self.problems:
             self.problems.append(Problem(self.source.path, header.line + 1, 1,
                                          "no students: the file has only its header"))

@@ -1,0 +1,132 @@
+"""quizgen grade reads real files: every bad one reported at its cell, all at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+from quizgen.grade import grade, read_answers, read_responses
+from quizgen.grade.csvio import field_columns, safe_cell, unsafe_cell
+from quizgen.grade.responses import BLANK, MULTIPLE
+from quizgen.load.facts import load_bank
+from quizgen.plan.planner import QuizSettings, plan_quiz
+from quizgen.writers.answers_csv import write_answers_csv
+from tests.helpers import DATA
+
+GRADE = DATA / "grade"
+BAD = sorted((GRADE / "bad").glob("*.csv"))
+BANK_OPTIONS = ["--facts", "../quiz/facts.yaml", "--corpus", "../quiz/corpus"]
+
+
+def run_grade(*args: str, out_dir: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["grade", *args, *BANK_OPTIONS, "--out-dir", str(out_dir)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda path: path.stem)
+def test_bad_input_is_reported_exactly_and_nothing_is_written(
+        path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GRADE)
+    name = f"bad/{path.name}"
+    args = ("responses.csv", "--answers", name) if path.stem.startswith("answers-") \
+        else (name, "--answers", "answers.csv")
+    code, stdout, stderr = run_grade(*args, out_dir=tmp_path / "grades")
+    assert code == 1
+    assert stderr == path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert stdout == ""
+    assert not (tmp_path / "grades").exists()
+
+
+def test_every_kind_of_bad_input_has_a_file() -> None:
+    names = {path.stem for path in BAD}
+    assert {"empty", "unknown-version", "build-mismatch", "letter-beyond-options",
+            "too-many-answers", "too-few-answers", "duplicate-student", "many-problems",
+            "answers-empty", "answers-bad-key", "answers-not-answers"} <= names
+
+
+def test_many_problems_are_reported_at_once() -> None:
+    expected = (GRADE / "bad" / "many-problems.expected").read_text(encoding="utf-8")
+    assert expected.count(": error: ") == 7
+
+
+def test_answers_fixture_is_what_the_writer_prints() -> None:
+    # The fixture is the real planner and writer's output for tests/data/quiz, 3 versions.
+    bank = load_bank(DATA / "quiz" / "facts.yaml", DATA / "quiz" / "corpus")
+    plan = plan_quiz(bank, QuizSettings(versions=3))
+    assert write_answers_csv(plan, bank)[0].data == (GRADE / "answers.csv").read_bytes()
+    key = read_answers(GRADE / "answers.csv")
+    assert key.build == plan.build_id
+    assert sorted(key.versions) == ["A", "B", "C"]
+    for version, questions in zip(plan.versions, key.versions.values(), strict=True):
+        assert [q.fact_id for q in questions] == [q.fact.id for q in version.questions]
+        assert [q.options[q.key] for q in questions] == [q.fact.answer for q in version.questions]
+    for item in key.items:  # the key is option 0 of each item, whatever its printed letter
+        assert item.options[0] == next(f.answer for f in bank.facts if f.id == item.fact_id)
+
+
+def test_excel_export_with_bom_and_crlf_reads_like_plain_utf8() -> None:
+    key = read_answers(GRADE / "answers.csv")
+    plain = read_responses(GRADE / "responses.csv", key)
+    excel = read_responses(GRADE / "bom-crlf.csv", key)
+    assert excel.students == plain.students[: len(excel.students)]
+    assert excel.students[0].student == "S00001"  # the BOM is not part of the first name
+
+
+def test_empty_build_is_assumed_with_one_note(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GRADE)
+    code, stdout, stderr = run_grade("no-build.csv", "--answers", "answers.csv",
+                                     out_dir=tmp_path)
+    assert code == 0, stderr
+    assert stderr == ("no-build.csv:2:10: note: 4 rows give no build (first on line 2): assumed "
+                      "answers.csv's build 964afb10\n")
+    assert "graded 6 students" in stdout
+    assert "no-build.csv:2:10: note" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_missing_answers_file_says_what_writes_it(tmp_path: Path) -> None:
+    code, _, stderr = run_grade(str(GRADE / "responses.csv"), "--answers",
+                                str(tmp_path / "answers.csv"), out_dir=tmp_path / "grades")
+    assert code == 1
+    assert stderr.startswith(f"{tmp_path / 'answers.csv'}:1:1: error: no such file: `quizgen "
+                             "build` or `quizgen quiz` writes answers.csv; give its path with "
+                             "--answers\n")
+
+
+def test_letters_case_blanks_and_multiple_marks(tmp_path: Path) -> None:
+    key = read_answers(GRADE / "answers.csv")
+    header = ["student", "version", "build", *(str(n) for n in range(1, 13)), "doubts"]
+    row = ["Ana", "a", "", " b ", "", "*", "d", *["A"] * 8, "question 2: faint mark"]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(",".join(cells) for cells in (header, row)) + "\n")
+    (response,) = read_responses(path, key).students
+    assert response.version == "A"
+    assert response.choices[:4] == (1, BLANK, MULTIPLE, 3)
+
+
+def test_spreadsheet_formulas_in_names_are_neutralised(tmp_path: Path) -> None:
+    grading = grade(GRADE / "formula-names.csv", GRADE / "answers.csv")
+    from quizgen.grade import grade_outputs
+
+    scores = {file.name: file.data for file in grade_outputs(grading)}["scores.csv"]
+    students = [row[0] for row in csv.reader(io.StringIO(scores.decode()))][1:]
+    assert students == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'@SUM(A1)", "'-2"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+A1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "plain"])
+def test_safe_cell_round_trips(text: str) -> None:
+    assert not safe_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert unsafe_cell(safe_cell(text)) == text
+
+
+def test_field_columns_follow_csv_quoting() -> None:
+    line = 'a,"b,c",,"d ""e"", f",g'
+    cells = next(csv.reader([line]))
+    columns = field_columns(line)
+    assert len(columns) == len(cells) == 5
+    assert [line[column - 1] for column in columns] == ["a", '"', ",", '"', "g"]
