@@ -6,9 +6,8 @@ probability 1 / (1 + exp(-a (ability - b))), else picks one of the wrong options
 random; a few answers are left blank or marked twice (``*``). One seeded
 ``random.Random`` drives everything, so a seed gives the same class every time.
 
-Plants for testing an item analysis: ``truth`` makes students treat another option as
-right (a miskeyed item, as if the key in answers.csv were wrong), ``never`` lists
-options nobody picks (a dead distractor).
+To plant a dead distractor for a test, ``never`` names options nobody picks; to plant a
+wrong key, simulate from the right key and grade against an edited answers.csv.
 
     python bench/simulate.py decks/answers.csv -o responses.csv --students 30 --seed 1
 """
@@ -58,18 +57,15 @@ class SimulatedClass:
 
 
 def simulate_class(key: AnswerKey, students: int = 200, seed: int = 1, *,
-                   truth: Mapping[str, str] | None = None,
                    never: Mapping[str, str] | None = None,
                    difficulty: tuple[float, float] = (-1.5, 1.5),
                    discrimination: tuple[float, float] = (1.0, 2.0),
                    blank_rate: float = 0.02, multiple_rate: float = 0.005) -> SimulatedClass:
     """``students`` answering ``key``'s versions in turn (A, B, C, A, ...).
 
-    ``truth`` maps a fact id to the option text students take for right (default: the
-    key); ``never`` maps a fact id to an option nobody chooses.
+    ``never`` maps a fact id to an option nobody chooses.
     """
     rng = random.Random(seed)
-    truth = truth or {}
     never = never or {}
     items = {item.fact_id: ItemTruth(rng.uniform(*difficulty), rng.uniform(*discrimination))
              for item in key.items}
@@ -88,8 +84,7 @@ def simulate_class(key: AnswerKey, students: int = 200, seed: int = 1, *,
                 answers.append("*")
                 continue
             item = items[question.fact_id]
-            right = question.options.index(truth.get(question.fact_id,
-                                                     question.options[question.key]))
+            right = question.key
             p = 1 / (1 + math.exp(-item.discrimination * (ability - item.difficulty)))
             if rng.random() < p:
                 answers.append(LETTERS[right])
