@@ -6,8 +6,9 @@ probability 1 / (1 + exp(-a (ability - b))), else picks one of the wrong options
 random; a few answers are left blank or marked twice (``*``). One seeded
 ``random.Random`` drives everything, so a seed gives the same class every time.
 
-To plant a dead distractor for a test, ``never`` names options nobody picks; to plant a
-wrong key, simulate from the right key and grade against an edited answers.csv.
+Plants for testing an item analysis: ``never`` names options nobody picks (a dead
+distractor); ``truth`` names an option students take for right instead of the key, as
+when a fact's answer is wrong and the strongest students know better.
 
     python bench/simulate.py decks/answers.csv -o responses.csv --students 30 --seed 1
 """
@@ -57,15 +58,18 @@ class SimulatedClass:
 
 
 def simulate_class(key: AnswerKey, students: int = 200, seed: int = 1, *,
+                   truth: Mapping[str, str] | None = None,
                    never: Mapping[str, str] | None = None,
                    difficulty: tuple[float, float] = (-1.5, 1.5),
                    discrimination: tuple[float, float] = (1.0, 2.0),
                    blank_rate: float = 0.02, multiple_rate: float = 0.005) -> SimulatedClass:
     """``students`` answering ``key``'s versions in turn (A, B, C, A, ...).
 
+    ``truth`` maps a fact id to the option students take for right (default: the key);
     ``never`` maps a fact id to an option nobody chooses.
     """
     rng = random.Random(seed)
+    truth = truth or {}
     never = never or {}
     items = {item.fact_id: ItemTruth(rng.uniform(*difficulty), rng.uniform(*discrimination))
              for item in key.items}
@@ -84,7 +88,8 @@ def simulate_class(key: AnswerKey, students: int = 200, seed: int = 1, *,
                 answers.append("*")
                 continue
             item = items[question.fact_id]
-            right = question.key
+            right = question.options.index(truth.get(question.fact_id,
+                                                     question.options[question.key]))
             p = 1 / (1 + math.exp(-item.discrimination * (ability - item.difficulty)))
             if rng.random() < p:
                 answers.append(LETTERS[right])
@@ -103,12 +108,21 @@ def main() -> None:
                         help="responses file to write (default: stdout)")
     parser.add_argument("--students", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--truth", action="append", default=[], metavar="FACT=OPTION",
+                        help="students take OPTION for FACT's right answer (repeatable)")
+    parser.add_argument("--never", action="append", default=[], metavar="FACT=OPTION",
+                        help="nobody chooses OPTION for FACT (repeatable)")
     args = parser.parse_args()
-    simulated = simulate_class(read_answers(args.answers), args.students, args.seed)
+    simulated = simulate_class(read_answers(args.answers), args.students, args.seed,
+                               truth=_pairs(args.truth), never=_pairs(args.never))
     if args.output is None:
         sys.stdout.write(simulated.csv_text())
     else:
         simulated.write(args.output)
+
+
+def _pairs(values: list[str]) -> dict[str, str]:
+    return dict(value.split("=", 1) for value in values)
 
 
 if __name__ == "__main__":

@@ -154,11 +154,16 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
 @click.option("--seed", type=int, default=None,
               help="Seed of the planned quiz [default: the quiz command's].")
 @click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
+@click.option("--item-stats", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also report the items `quizgen grade` flagged (its items.csv), each at "
+                   "its fact.")
 def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...], strict: bool,
-         versions: int, options: int, seed: int | None, list_rules: bool) -> None:
+         versions: int, options: int, seed: int | None, list_rules: bool,
+         item_stats: Path | None) -> None:
     """Check facts and a planned quiz against item-writing guidelines.
 
-    Exits 1 on any error (with --strict, on any warning too).
+    With --item-stats, also show how the items did with a class. Exits 1 on any error
+    (with --strict, on any warning too).
     """
     from quizgen import lint as linting
 
@@ -178,6 +183,10 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         settings = QuizSettings(versions=versions, options=options,
                                 seed=DEFAULT_SEED if seed is None else seed)
         findings = linting.lint_project(bank, settings, disabled)
+        if item_stats is not None:
+            from quizgen.lint.item_stats import with_item_stats
+
+            findings = with_item_stats(findings, bank, item_stats)
     if output_format == "json":
         click.echo(linting.findings_json(findings), nl=False)
     else:

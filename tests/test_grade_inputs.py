@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.simulate import simulate_class
 from quizgen.cli import cli
 from quizgen.grade import grade, read_answers, read_responses
 from quizgen.grade.csvio import field_columns, safe_cell, unsafe_cell
@@ -20,11 +21,12 @@ from tests.helpers import DATA
 
 GRADE = DATA / "grade"
 BAD = sorted((GRADE / "bad").glob("*.csv"))
-BANK_OPTIONS = ["--facts", "../quiz/facts.yaml", "--corpus", "../quiz/corpus"]
+ANSWERS = GRADE / "decks" / "answers.csv"
 
 
 def run_grade(*args: str, out_dir: Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["grade", *args, *BANK_OPTIONS, "--out-dir", str(out_dir)])
+    """``quizgen grade`` as run in tests/data/grade (facts.yaml, corpus/, decks/ there)."""
+    result = CliRunner().invoke(cli, ["grade", *args, "--out-dir", str(out_dir)])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -33,8 +35,7 @@ def test_bad_input_is_reported_exactly_and_nothing_is_written(
         path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GRADE)
     name = f"bad/{path.name}"
-    args = ("responses.csv", "--answers", name) if path.stem.startswith("answers-") \
-        else (name, "--answers", "answers.csv")
+    args = ("responses.csv", "--answers", name) if path.stem.startswith("answers-") else (name,)
     code, stdout, stderr = run_grade(*args, out_dir=tmp_path / "grades")
     assert code == 1
     assert stderr == path.with_suffix(".expected").read_text(encoding="utf-8")
@@ -55,11 +56,11 @@ def test_many_problems_are_reported_at_once() -> None:
 
 
 def test_answers_fixture_is_what_the_writer_prints() -> None:
-    # The fixture is the real planner and writer's output for tests/data/quiz, 3 versions.
-    bank = load_bank(DATA / "quiz" / "facts.yaml", DATA / "quiz" / "corpus")
+    # The example class's quiz, planned by the real planner and written by the real writer.
+    bank = load_bank(GRADE / "facts.yaml", GRADE / "corpus")
     plan = plan_quiz(bank, QuizSettings(versions=3))
-    assert write_answers_csv(plan, bank)[0].data == (GRADE / "answers.csv").read_bytes()
-    key = read_answers(GRADE / "answers.csv")
+    assert write_answers_csv(plan, bank)[0].data == ANSWERS.read_bytes()
+    key = read_answers(ANSWERS)
     assert key.build == plan.build_id
     assert sorted(key.versions) == ["A", "B", "C"]
     for version, questions in zip(plan.versions, key.versions.values(), strict=True):
@@ -69,8 +70,15 @@ def test_answers_fixture_is_what_the_writer_prints() -> None:
         assert item.options[0] == next(f.answer for f in bank.facts if f.id == item.fact_id)
 
 
+def test_example_class_is_what_the_simulator_gives() -> None:
+    key = read_answers(ANSWERS)
+    simulated = simulate_class(key, 200, seed=7, truth={"loaf-flour": "500 grams"},
+                               never={"yeast-gas": "nitrogen"})
+    assert simulated.csv_text() == (GRADE / "responses.csv").read_text(encoding="utf-8")
+
+
 def test_excel_export_with_bom_and_crlf_reads_like_plain_utf8() -> None:
-    key = read_answers(GRADE / "answers.csv")
+    key = read_answers(ANSWERS)
     plain = read_responses(GRADE / "responses.csv", key)
     excel = read_responses(GRADE / "bom-crlf.csv", key)
     assert excel.students == plain.students[: len(excel.students)]
@@ -80,11 +88,10 @@ def test_excel_export_with_bom_and_crlf_reads_like_plain_utf8() -> None:
 def test_empty_build_is_assumed_with_one_note(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GRADE)
-    code, stdout, stderr = run_grade("no-build.csv", "--answers", "answers.csv",
-                                     out_dir=tmp_path)
+    code, stdout, stderr = run_grade("no-build.csv", out_dir=tmp_path)
     assert code == 0, stderr
     assert stderr == ("no-build.csv:2:10: note: 4 rows give no build (first on line 2): assumed "
-                      "answers.csv's build 964afb10\n")
+                      "decks/answers.csv's build 964afb10\n")
     assert "graded 6 students" in stdout
     assert "no-build.csv:2:10: note" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
@@ -99,7 +106,7 @@ def test_missing_answers_file_says_what_writes_it(tmp_path: Path) -> None:
 
 
 def test_letters_case_blanks_and_multiple_marks(tmp_path: Path) -> None:
-    key = read_answers(GRADE / "answers.csv")
+    key = read_answers(ANSWERS)
     header = ["student", "version", "build", *(str(n) for n in range(1, 13)), "doubts"]
     row = ["Ana", "a", "", " b ", "", "*", "d", *["A"] * 8, "question 2: faint mark"]
     path = tmp_path / "r.csv"
@@ -110,7 +117,7 @@ def test_letters_case_blanks_and_multiple_marks(tmp_path: Path) -> None:
 
 
 def test_spreadsheet_formulas_in_names_are_neutralised(tmp_path: Path) -> None:
-    grading = grade(GRADE / "formula-names.csv", GRADE / "answers.csv")
+    grading = grade(GRADE / "formula-names.csv", ANSWERS)
     from quizgen.grade import grade_outputs
 
     scores = {file.name: file.data for file in grade_outputs(grading)}["scores.csv"]

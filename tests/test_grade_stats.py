@@ -128,7 +128,7 @@ def test_item_statistics_match_numpy(simulated: tuple[Grading, Path, Path]) -> N
 
 def test_top_group_option_counts_match_numpy(simulated: tuple[Grading, Path, Path]) -> None:
     grading, responses, answers = simulated
-    facts, scores, students = independent_matrix(responses, answers)
+    _, scores, students = independent_matrix(responses, answers)
     totals = scores.sum(axis=1)
     size = round(0.27 * len(totals))
     top = np.argsort(-totals, kind="stable")[:size]
