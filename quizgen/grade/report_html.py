@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from quizgen.grade.flags import FLAGS
+from quizgen.grade.flags import FLAGS, is_dead
 from quizgen.grade.histogram import histogram_svg
 from quizgen.grade.model import FactInfo, Grading
 from quizgen.grade.stats import TOP_SHARE, ItemStats
@@ -45,6 +45,11 @@ article.item { border: 1px solid var(--line); border-radius: 8px; padding: 12px 
   margin: 12px 0; break-inside: avoid; }
 article.item .question { font-size: 1.05em; margin: 6px 0; }
 article.item ul.reasons { margin: 6px 0 10px; padding-left: 20px; }
+.scroll { overflow-x: auto; } td.sharecell { width: 30%; }
+td { overflow-wrap: break-word; } td.num, th.num, .flag { white-space: nowrap; }
+.scroll td, .scroll th { white-space: nowrap; }
+tr.dead td.option, tr.rival td.option { color: var(--flag); }
+@media (max-width: 600px) { body { padding: 12px; font-size: 14px; } th, td { padding: 3px 4px; } }
 .share { display: inline-block; height: 10px; background: var(--bar); vertical-align: middle;
   border-radius: 2px; } tr.key .share { background: var(--key); }
 tr.key td.option { font-weight: 600; } .keymark { color: var(--key); font-weight: 700; }
@@ -57,15 +62,16 @@ _MILD = {"too-easy", "dead-distractor"}
 
 def report_html(grading: Grading, facts: dict[str, FactInfo], title: str) -> bytes:
     """The whole page for ``grading``; ``facts`` gives each fact's question and line."""
-    body = [_header(grading, title), _overview(grading), _item_table(grading),
-            _flagged(grading, facts), _notes(grading)]
+    main = [_overview(grading), _item_table(grading), _flagged(grading, facts),
+            _notes(grading)]
     page = (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Item analysis: {escape(title)}</title>\n<style>{_STYLE}</style>\n"
-        "</head>\n<body>\n" + "\n".join(part for part in body if part) + "\n</body>\n</html>\n")
+        f"</head>\n<body>\n{_header(grading, title)}\n<main>\n"
+        + "\n".join(part for part in main if part) + "\n</main>\n</body>\n</html>\n")
     return page.encode("utf-8")
 
 
@@ -105,8 +111,8 @@ def _overview(grading: Grading) -> str:
 
 
 def _flag_badges(names: list[str]) -> str:
-    return "".join(f'<span class="flag{" mild" if name in _MILD else ""}">{escape(name)}</span>'
-                   for name in names)
+    return " ".join(f'<span class="flag{" mild" if name in _MILD else ""}">{escape(name)}</span>'
+                    for name in names)
 
 
 def _item_table(grading: Grading) -> str:
@@ -124,9 +130,10 @@ def _item_table(grading: Grading) -> str:
             f'<p class="note">Sorted by flag ({escape(legend)}), then in quiz order. p: '
             "proportion correct. Discrimination: correlation of the item with the rest of the "
             "quiz (corrected point-biserial). Omitted: blanks and multiple marks.</p>"
+            '<div class="scroll" tabindex="0" role="region" aria-label="Item table">'
             '<table><thead><tr><th>fact</th><th class="num">n</th><th class="num">p</th>'
             '<th class="num">discrimination</th><th class="num">omitted</th><th>flags</th>'
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
 def _flagged(grading: Grading, facts: dict[str, FactInfo]) -> str:
@@ -153,14 +160,19 @@ def _flagged(grading: Grading, facts: dict[str, FactInfo]) -> str:
 
 def _options_table(item: ItemStats) -> str:
     rows = []
+    rivals = {index for index in range(1, len(item.options))
+              if item.top_counts[index] > item.top_counts[0]}
     for index, option in enumerate(item.options):
+        kind = "key" if index == 0 else "rival" if index in rivals else (
+            "dead" if is_dead(item.counts[index], item.n) else "distractor")
         share = item.counts[index] / item.n if item.n else 0.0
         top = item.top_counts[index] / item.top_n if item.top_n else 0.0
         mark = '<span class="keymark" title="the key">✓ </span>' if index == 0 else ""
         rows.append(
-            f'<tr class="{"key" if index == 0 else "distractor"}">'
+            f'<tr class="{kind}">'
             f'<td class="option">{mark}{escape(option)}</td>'
-            f'<td><span class="share" style="width:{160 * share:.0f}px"></span></td>'
+            f'<td class="sharecell"><span class="share" style="width:{100 * share:.0f}%">'
+            '</span></td>'
             f'<td class="num">{share:.0%}</td><td class="num">{item.counts[index]}</td>'
             f'<td class="num">{top:.0%}</td></tr>')
     omitted = item.omitted / item.n if item.n else 0.0
