@@ -33,7 +33,8 @@ def grade_class(key: AnswerKey, responses: Responses, formula: bool = False) -> 
     scores = tuple(score_class(key, responses, formula))
     items = tuple(item_statistics(key, scores))
     flags = {item.fact_id: found for item in items if (found := flags_for(item))}
-    return Grading(key, responses, formula, scores, items, flags, class_statistics(key, scores))
+    return Grading(key, responses, formula, scores, items, flags,
+                   class_statistics(scores, items, key.questions))
 
 
 def grade_outputs(grading: Grading, bank: Bank | None = None,

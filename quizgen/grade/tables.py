@@ -37,9 +37,9 @@ def scores_csv(key: AnswerKey, scores: Sequence[StudentScore], formula: bool) ->
     """``student,version,score,max,percent``, then 1/0 per fact id (empty: not asked)."""
     rows = [["student", "version", "score", "max", "percent",
              *(safe_cell(item.fact_id) for item in key.items)]]
+    cell = {0: "1", NOT_ASKED: ""}  # any other choice (a distractor, blank, *) is 0
     for score in scores:
-        marks = ["" if choice == NOT_ASKED else str(int(choice == 0))
-                 for choice in score.choices]
+        marks = [cell.get(choice, "0") for choice in score.choices]
         rows.append([safe_cell(score.student), score.version, score_cell(score.score, formula),
                      str(score.max), f"{score.percent:.1f}", *marks])
     return csv_bytes(rows)
