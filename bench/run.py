@@ -7,6 +7,7 @@ inside the test suite; tests only run this script at a tiny size so it cannot ro
 
     python bench/run.py                       # 1k, 5k, 10k, 50k; 3 runs each
     python bench/run.py --sizes 200 --repeat 1
+    python bench/run.py --students 10000 --questions 100   # the grading figure's defaults
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from grading import grading_table, measure_grading  # noqa: E402
 from synth import generate  # noqa: E402
 
 _SCRIPT = Path(sys.executable).parent / "quizgen"
@@ -96,6 +98,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,10000,50000",
                         help="comma-separated fact counts (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (median)")
+    parser.add_argument("--students", type=int, default=10000,
+                        help="class size for the grading figure (default: %(default)s)")
+    parser.add_argument("--questions", type=int, default=100,
+                        help="questions for the grading figure (default: %(default)s)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -112,7 +118,11 @@ def main() -> None:
             CLICK: measure([sys.executable, "-c", "import click"],
                                                 Path(tmp), max(args.repeat, 5)),
         }
+        grading = measure_grading(QUIZGEN, Path(tmp) / "grade", args.students, args.questions,
+                                  args.repeat)
     print(report(results, startup, args.repeat))
+    print()
+    print(grading_table(grading))
 
 
 def report(results: dict[int, dict[str, Measure]], startup: dict[str, Measure],

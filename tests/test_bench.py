@@ -24,12 +24,14 @@ def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 def test_benchmark_prints_its_table() -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "50,100", "--repeat", "1"],
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "50,100", "--repeat", "1",
+         "--students", "300", "--questions", "20"],
         capture_output=True, text=True, check=False, timeout=600,
     )
     assert result.returncode == 0, result.stderr
     table = result.stdout
     for row in ("| quizgen check |", "| quizgen anki |", "| quizgen quiz --versions 3 |",
                 "| quizgen build |", "| raw genanki script |", "| bare C-YAML parse |",
-                "| quizgen anki / raw genanki at 100 |", "| quizgen --help / import click |"):
+                "| quizgen anki / raw genanki at 100 |", "| quizgen --help / import click |",
+                "| quizgen grade: 300 students, 20 questions, 3 versions |"):
         assert row in table
