@@ -137,3 +137,32 @@ def test_field_columns_follow_csv_quoting() -> None:
     columns = field_columns(line)
     assert len(columns) == len(cells) == 5
     assert [line[column - 1] for column in columns] == ["a", '"', ",", '"', "g"]
+
+
+def test_formula_scores_are_written_with_decimals(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GRADE)
+    code, stdout, _ = run_grade("responses.csv", "--formula", out_dir=tmp_path)
+    assert code == 0
+    assert ", formula scoring" in stdout.splitlines()[0]
+    rows = list(csv.DictReader((tmp_path / "scores.csv").open(encoding="utf-8")))
+    number_right = grade(GRADE / "responses.csv", ANSWERS).scores
+    for row, plain in zip(rows, number_right, strict=True):
+        wrong = plain.wrong
+        assert row["score"] == f"{plain.right - wrong / 3:.2f}"
+        assert row["max"] == "12"
+
+
+def test_answers_without_a_build_column_are_read_with_a_note(tmp_path: Path) -> None:
+    # answers.csv written before it had a build column: sheets cannot be checked
+    old = tmp_path / "answers.csv"
+    rows = list(csv.reader(ANSWERS.open(newline="", encoding="utf-8")))
+    with old.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(row[:1] + row[2:] for row in rows)
+    key = read_answers(old)
+    assert key.build is None
+    responses = read_responses(GRADE / "no-build.csv", key)
+    assert len(responses.students) == 6
+    (note,) = responses.notes
+    assert note.message == (f"4 rows give no build, and {old} records none: the sheets are "
+                            "assumed to be from this printing")
