@@ -152,3 +152,25 @@ def test_unknown_format_is_a_usage_error_with_a_suggestion(tiny_dir: Path,
     assert result.exit_code == 2
     assert "unknown format 'print-htm' (did you mean 'print-html'?)" in result.stderr
     assert not (tiny_dir / "decks").exists() or not any((tiny_dir / "decks").iterdir())
+
+
+def test_readme_example_format_builds_as_shown(tiny_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import types
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    source = re.search(r"```python\n(# quizgen/writers/flashcards_csv.py\n.*?)```", readme,
+                       re.DOTALL)
+    assert source is not None
+    module = types.ModuleType("flashcards_csv")
+    exec(compile(source[1], "README.md", "exec"), module.__dict__)
+    writers.register(module.FORMAT)
+    try:
+        monkeypatch.chdir(tiny_dir)
+        result = CliRunner().invoke(cli, ["build", "--format", "flashcards-csv"])
+    finally:
+        writers.unregister("flashcards-csv")
+    assert result.exit_code == 0, result.output
+    rows = (tiny_dir / "decks" / "space-firsts.cards.tsv").read_text().splitlines()
+    assert len(rows) == 5 and all(row.count("\t") == 1 for row in rows)
