@@ -2,7 +2,7 @@
 
 A synthetic bank of Q facts (synth.py) is planned into 3 versions by ``quizgen quiz``,
 a class is simulated on its answers.csv (simulate.py), and ``quizgen grade`` is timed
-as its own process: wall time, CPU time (user + system) and peak RSS.
+as its own process: wall time, CPU time (user + system) and peak RSS (MiB).
 """
 
 from __future__ import annotations
@@ -31,18 +31,18 @@ class GradeMeasure:
     questions: int
     seconds: float
     cpu_seconds: float
-    peak_mb: float
+    peak_mib: float
 
 
-def measure_grading(quizgen: list[str], work: Path, students: int, questions: int,
+def measure_grading(quizgen: str, work: Path, students: int, questions: int,
                     repeat: int) -> GradeMeasure:
     """Set up the class in ``work`` and time ``quizgen grade`` on it ``repeat`` times."""
     generate(questions, work)
-    subprocess.run([*quizgen, "quiz", "--versions", "3"], cwd=work, check=True,
+    subprocess.run([quizgen, "quiz", "--versions", "3"], cwd=work, check=True,
                    stdout=subprocess.DEVNULL)
     simulate_class(read_answers(work / "decks" / "answers.csv"), students, seed=1).write(
         work / "responses.csv")
-    runs = [_run([*quizgen, "grade", "responses.csv"], work) for _ in range(repeat)]
+    runs = [_run([quizgen, "grade", "responses.csv"], work) for _ in range(repeat)]
     return GradeMeasure(students, questions, statistics.median(r[0] for r in runs),
                         statistics.median(r[1] for r in runs), max(r[2] for r in runs))
 
@@ -65,4 +65,4 @@ def grading_table(measure: GradeMeasure) -> str:
         "| grading | measured | target |", "|---|---:|---:|",
         f"| quizgen grade: {measure.students:,} students, {measure.questions} questions, "
         f"3 versions | {measure.seconds:.2f} s ({measure.cpu_seconds:.2f} s CPU), "
-        f"{measure.peak_mb:.0f} MB | < {TARGET_SECONDS:.0f} s |"])
+        f"{measure.peak_mib:.0f} MiB | < {TARGET_SECONDS:.0f} s |"])
