@@ -57,6 +57,8 @@ class _ResponsesReader:
         self.source = source
         self.key = key
         self.problems: list[Problem] = []
+        self.width = 0
+        """Cells in the header: the answers and any trailing columns."""
         self.limits = {version: [len(question.options) for question in questions]
                        for version, questions in key.versions.items()}
 

@@ -23,12 +23,14 @@ def grade_summary(grading: Grading, facts: dict[str, FactInfo],
     def figure(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.2f}"
 
+    median = f"{stats.median:.2f}" if grading.formula else f"{stats.median:g}"
+
     lines = [
         f"graded {stats.students} student{'s' if stats.students != 1 else ''}: {versions} "
         f"version{'s' if versions != 1 else ''} of {key.questions} questions{build}, "
         f"{scoring}",
         f"mean {stats.mean:.1f} of {stats.max_score} "
-        f"({100 * stats.mean / stats.max_score:.0f}%), median {stats.median:g}, "
+        f"({100 * stats.mean / stats.max_score:.0f}%), median {median}, "
         f"SD {stats.sd:.2f}; reliability KR-20 {figure(stats.kr20)}, SEM {figure(stats.sem)}",
     ]
     flagged = grading.flagged()
