@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.simulate import simulate_class
 from quizgen.cli import cli
@@ -166,3 +169,44 @@ def test_answers_without_a_build_column_are_read_with_a_note(tmp_path: Path) -> 
     (note,) = responses.notes
     assert note.message == (f"4 rows give no build, and {old} records none: the sheets are "
                             "assumed to be from this printing")
+
+
+cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+                    max_size=12)
+
+
+@given(st.lists(cell_text, min_size=1, max_size=8))
+def test_field_columns_find_every_cell_csv_writes(cells: list[str]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    line = buffer.getvalue()
+    columns = field_columns(line)
+    assert len(columns) == len(next(csv.reader([line])))
+    for index, column in enumerate(columns):  # each cell parses back from where it starts
+        rest = line[column - 1:]
+        assert (next(csv.reader([rest])) or [""])[0] == next(csv.reader([line]))[index]
+
+
+answer_cells = st.sampled_from(["A", "B", "C", "D", "a", " b ", "", "*"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.lists(answer_cells, min_size=12,
+                                                            max_size=12)),
+                min_size=1, max_size=15))
+def test_any_valid_class_reads_back_as_written(rows: list[tuple[str, list[str]]]) -> None:
+    key = read_answers(ANSWERS)
+    lines = [["student", "version", "build", *(str(n) for n in range(1, 13))]]
+    lines += [[f"S{index}", version, key.build or "", *answers]
+              for index, (version, answers) in enumerate(rows)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(lines)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.csv"
+        path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
+        students = read_responses(path, key).students
+    expected = {"": BLANK, "*": MULTIPLE}
+    for student, (version, answers) in zip(students, rows, strict=True):
+        assert student.version == version
+        assert student.choices == tuple(
+            expected.get(cell.strip(), "ABCD".find(cell.strip().upper())) for cell in answers)
