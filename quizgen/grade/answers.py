@@ -149,6 +149,13 @@ class _AnswersReader:
                           f"option {LETTERS[gap]} is empty: a question has options A, B, ... "
                           "with none left out")
                 continue
+            repeated = next((index for index, option in enumerate(options)
+                             if option in options[:index]), None)
+            if repeated is not None:
+                self.fail(record, option_columns[repeated],
+                          f"option {LETTERS[repeated]} '{options[repeated]}' repeats option "
+                          f"{LETTERS[options.index(options[repeated])]}")
+                continue
             fact_id = cell[columns["fact_id"]].strip()
             if not fact_id:
                 self.fail(record, columns["fact_id"], "no fact_id")
