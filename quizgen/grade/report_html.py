@@ -45,15 +45,20 @@ article.item { border: 1px solid var(--line); border-radius: 8px; padding: 12px 
   margin: 12px 0; break-inside: avoid; }
 article.item .question { font-size: 1.05em; margin: 6px 0; }
 article.item ul.reasons { margin: 6px 0 10px; padding-left: 20px; }
-.scroll { overflow-x: auto; } td.sharecell { width: 30%; }
+.scroll { overflow-x: auto; }
+table.options { table-layout: fixed; } table.options th { white-space: normal; }
+table.options th:nth-child(1) { width: 38%; } table.options th:nth-child(2) { width: 27%; }
 td { overflow-wrap: break-word; } td.num, th.num, .flag { white-space: nowrap; }
 .scroll td, .scroll th { white-space: nowrap; }
 tr.dead td.option, tr.rival td.option { color: var(--flag); }
-@media (max-width: 600px) { body { padding: 12px; font-size: 14px; } th, td { padding: 3px 4px; } }
+
 .share { display: inline-block; height: 10px; background: var(--bar); vertical-align: middle;
   border-radius: 2px; } tr.key .share { background: var(--key); }
 tr.key td.option { font-weight: 600; } .keymark { color: var(--key); font-weight: 700; }
 a { color: #0b5cad; } .notes { padding-left: 20px; }
+@media (max-width: 600px) { body { padding: 12px; font-size: 14px; } th, td { padding: 3px 4px; }
+  table.options th:nth-child(2), table.options td:nth-child(2) { display: none; }
+  table.options th:nth-child(1) { width: 46%; } }
 @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
 """
 
@@ -179,7 +184,8 @@ def _options_table(item: ItemStats) -> str:
     rows.append(f'<tr><td class="note">no answer or several</td><td></td>'
                 f'<td class="num">{omitted:.0%}</td><td class="num">{item.omitted}</td>'
                 '<td></td></tr>')
-    return ('<table><thead><tr><th>option</th><th>share choosing it</th><th class="num">'
+    return ('<table class="options"><thead><tr><th>option</th><th>share choosing it</th>'
+            '<th class="num">'
             f'share</th><th class="num">students</th><th class="num">top {TOP_SHARE:.0%}'
             f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
