@@ -131,3 +131,22 @@ def test_grading_a_simulated_class_on_the_shipped_build(tmp_path: Path) -> None:
     report = (tmp_path / "grades" / "report.html").read_text(encoding="utf-8")
     assert "<dt>Class size</dt><dd>200</dd>" in report
     assert f"{plan.title}: marks and item analysis" in report
+
+
+def test_many_flags_still_fit_one_screen(tmp_path: Path) -> None:
+    from quizgen.grade import grade
+    from quizgen.grade.model import fact_info
+    from quizgen.grade.summary import SHOWN_FLAGS, grade_summary
+
+    bank = load_bank(REPO / "facts.yaml", REPO / "corpus")
+    answers = tmp_path / "answers.csv"
+    answers.write_bytes(write_answers_csv(plan_quiz(bank, QuizSettings(versions=3)), bank)[0]
+                        .data)
+    responses = simulate_class(read_answers(answers), 200, seed=1).write(tmp_path / "r.csv")
+    grading = grade(responses, answers)
+    flagged = len(grading.flagged())
+    assert flagged > SHOWN_FLAGS
+    written = [tmp_path / name for name in ("scores.csv", "items.csv", "report.html")]
+    lines = grade_summary(grading, fact_info(bank), written).splitlines()
+    assert len(lines) <= 24
+    assert f"  ... and {flagged - SHOWN_FLAGS} more in the report" in lines

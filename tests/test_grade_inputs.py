@@ -166,9 +166,12 @@ def test_answers_without_a_build_column_are_read_with_a_note(tmp_path: Path) -> 
     assert key.build is None
     responses = read_responses(GRADE / "no-build.csv", key)
     assert len(responses.students) == 6
-    (note,) = responses.notes
-    assert note.message == (f"4 rows give no build, and {old} records none: the sheets are "
-                            "assumed to be from this printing")
+    unbuilt, built = responses.notes  # lines 2-5 give no build, lines 6 and 7 one
+    assert unbuilt.message == (f"4 rows give no build, and {old} records none: the sheets "
+                               "are assumed to be from this printing")
+    assert (built.line, built.severity) == (6, "note")
+    assert built.message == (f"{old} records no build (it was written before answers.csv had "
+                             "one): the builds on the sheets are not checked")
 
 
 cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),

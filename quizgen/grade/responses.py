@@ -59,6 +59,8 @@ class _ResponsesReader:
         self.problems: list[Problem] = []
         self.width = 0
         """Cells in the header: the answers and any trailing columns."""
+        self.built: Record | None = None
+        """The first row that gives a build."""
         self.limits = {version: [len(question.options) for question in questions]
                        for version, questions in key.versions.items()}
 
@@ -142,6 +144,8 @@ class _ResponsesReader:
         build = cells[2].strip()
         if not build:
             unbuilt.append(record)
+        elif self.built is None:
+            self.built = record
         elif self.key.build is not None and build != self.key.build:
             self.fail(record, 2, f"build '{build}' does not match {self.key.path} (build "
                                  f"'{self.key.build}'): this sheet is from another printing "
@@ -176,8 +180,15 @@ class _ResponsesReader:
                 "leave the cell empty for no answer, or * for more than one mark")
 
     def notes(self, unbuilt: list[Record]) -> tuple[Problem, ...]:
+        notes = []
+        if self.built is not None and self.key.build is None:
+            notes.append(Problem(self.source.path, self.built.line,
+                                 self.source.column(self.built, 2),
+                                 f"{self.key.path} records no build (it was written before "
+                                 "answers.csv had one): the builds on the sheets are not "
+                                 "checked", NOTE))
         if not unbuilt:
-            return ()
+            return tuple(notes)
         first = unbuilt[0]
         rows = f"{len(unbuilt)} row{'s' if len(unbuilt) != 1 else ''}"
         if self.key.build is None:
@@ -186,5 +197,6 @@ class _ResponsesReader:
         else:
             message = (f"{rows} give no build (first on line {first.line}): assumed "
                        f"{self.key.path}'s build {self.key.build}")
-        return (Problem(self.source.path, first.line, self.source.column(first, 2), message,
-                        NOTE),)
+        notes.append(Problem(self.source.path, first.line, self.source.column(first, 2),
+                             message, NOTE))
+        return tuple(sorted(notes))
