@@ -28,6 +28,8 @@ COVERED_ELSEWHERE = {
     "python -m mypy": "tests/test_quality.py::test_mypy_strict_passes",
     "python -m ruff check quizgen tests bench": "tests/test_quality.py::test_ruff_passes",
     "python bench/run.py": "tests/test_bench.py::test_benchmark_prints_its_table",
+    "QUIZGEN_SCREENSHOTS=shots python -m pytest -q tests/test_practice_browser.py -k layout":
+        "tests/test_practice_browser.py::test_layout_phone_laptop_narrow_zoomed_light_and_dark",
 }
 """Commands another test already runs (slow ones), and the test that runs them."""
 

@@ -58,9 +58,16 @@ def ordered_options(options: Sequence[str]) -> tuple[str, ...] | None:
     quantities = [quantity(option) for option in options]
     if len(options) < 2 or any(found is None for found in quantities):
         return None
-    keys = [(found.value, found.upper or found.value, option)
+    keys = [(found.value, _BOUND_RANK.get(found.bound, 0), found.upper or found.value, option)
             for found, option in zip(quantities, options, strict=True) if found is not None]
     return tuple(option for *_, option in sorted(keys))
+
+
+_BOUND_RANK = {
+    "nearly": -1, "almost": -1, "under": -1, "just under": -1, "less than": -1,
+    "fewer than": -1, "up to": -1, "over": 1, "just over": 1, "more than": 1, "at least": 1,
+}
+"""Where a hedged figure goes beside the plain one: "less than 17%", "17%", "more than 17%"."""
 
 
 def practice_data(plan: QuizPlan, bank: Bank) -> dict[str, object]:
