@@ -29,6 +29,7 @@ from quizgen.writers.practice import (
     ASSET_DIR,
     ASSETS,
     ordered_options,
+    page_json,
     practice_data,
     practice_page,
     script_json,
@@ -107,6 +108,11 @@ def test_content_security_policy_forbids_requests_and_allows_only_the_page_own_c
     assert "url(" not in style.text and "@import" not in style.text
     assert "</script" not in practice.asset("page.js")
     assert "</style" not in practice.asset("page.css")
+
+
+def test_page_json_written_in_pieces_is_the_data_as_one_value(hostile: Bank) -> None:
+    plan = plan_quiz(hostile, QuizSettings())
+    assert "".join(page_json(plan, hostile)) == script_json(practice_data(plan, hostile))
 
 
 def test_page_is_deterministic_and_small_for_the_shipped_facts(shipped: Bank) -> None:

@@ -18,14 +18,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import io
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from string import Template
 
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
-from quizgen.plan.planner import QuizPlan
+from quizgen.plan.planner import PlannedQuestion, QuizPlan
 from quizgen.text import plural
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.key_markdown import article_citations
@@ -37,6 +39,8 @@ ASSETS = ("page.html", "page.css", "page.js")
 STORAGE_PREFIX = "quizgen-practice"
 """The ``localStorage`` key is ``quizgen-practice:<deck id>:<build id>``."""
 
+_DIGIT = re.compile(r"\d")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
@@ -53,6 +57,8 @@ def ordered_options(options: Sequence[str]) -> tuple[str, ...] | None:
     reading of quantities, so the page's script only keeps the order it is given.
     (The planner does not order printed options yet; once it does, use its helper here.)
     """
+    if len(options) < 2 or not all(_DIGIT.search(option) for option in options):
+        return None  # most options: no need to read them as quantities
     from quizgen.lint.words import quantity  # the lint package is not needed to list formats
 
     quantities = [quantity(option) for option in options]
@@ -70,32 +76,23 @@ _BOUND_RANK = {
 """Where a hedged figure goes beside the plain one: "less than 17%", "17%", "more than 17%"."""
 
 
-def practice_data(plan: QuizPlan, bank: Bank) -> dict[str, object]:
-    """What the page's script reads: deck, build, topics, cited articles and questions.
+def page_questions(plan: QuizPlan) -> tuple[PlannedQuestion, ...]:
+    """The page's questions: the plan's first version, with its options.
 
-    The questions are those of the plan's first version, with its options: the drawn
-    set the printed quiz, the key and ``answers.csv`` show and that ``lint`` checked
-    (a fact's own distractors may be fewer or more than the quiz asks for).
+    They are the drawn option sets the printed quiz, its key and ``answers.csv`` show,
+    and that ``lint`` checked; a fact's own distractors may be fewer or more than the
+    quiz asks for.
     """
-    questions = plan.versions[0].questions if plan.versions else ()
+    return plan.versions[0].questions if plan.versions else ()
+
+
+def page_header(plan: QuizPlan, bank: Bank) -> dict[str, object]:
+    """The page's data besides its questions: deck, build, storage key, topics, articles."""
+    questions = page_questions(plan)
     topic_ids = dict.fromkeys(question.fact.topic for question in questions)
     citations = article_citations(bank)
     cited = dict.fromkeys(source.article for question in questions
                           for source in question.fact.sources)
-    facts = []
-    for question in questions:
-        fact = question.fact
-        ordered = ordered_options(question.options)
-        facts.append({
-            "id": fact.id,
-            "topic": fact.topic,
-            "question": fact.question,
-            "answer": fact.answer,
-            "options": list(ordered or question.options),
-            "ordered": ordered is not None,
-            "explanation": fact.explanation,
-            "sources": [[source.article, source.quote] for source in fact.sources],
-        })
     return {
         "deck": bank.deck.id,
         "title": plan.title,
@@ -104,8 +101,42 @@ def practice_data(plan: QuizPlan, bank: Bank) -> dict[str, object]:
         "topics": [[topic.id, topic.description] for topic in bank.topics
                    if topic.id in topic_ids],
         "articles": {slug: citations[slug] for slug in cited},
-        "facts": facts,
     }
+
+
+def page_fact(question: PlannedQuestion) -> dict[str, object]:
+    """One question as the page's script reads it; ``ordered`` options keep their order."""
+    fact = question.fact
+    ordered = ordered_options(question.options)
+    return {
+        "id": fact.id,
+        "topic": fact.topic,
+        "question": fact.question,
+        "answer": fact.answer,
+        "options": list(ordered or question.options),
+        "ordered": ordered is not None,
+        "explanation": fact.explanation,
+        "sources": [[source.article, source.quote] for source in fact.sources],
+    }
+
+
+def practice_data(plan: QuizPlan, bank: Bank) -> dict[str, object]:
+    """Everything the page's script reads, as one value (``page_json`` writes it)."""
+    return {**page_header(plan, bank),
+            "facts": [page_fact(question) for question in page_questions(plan)]}
+
+
+def page_json(plan: QuizPlan, bank: Bank) -> Iterator[str]:
+    """``script_json(practice_data(plan, bank))`` in pieces, one question at a time.
+
+    A 50,000-fact page is some 18 MB of JSON: made whole, it and its escaped copies
+    would add a hundred megabytes to the build's peak memory.
+    """
+    header = script_json(page_header(plan, bank))
+    yield header[:-1] + ',"facts":['
+    for index, question in enumerate(page_questions(plan)):
+        yield ("," if index else "") + script_json(page_fact(question))
+    yield "]}"
 
 
 def script_json(data: object) -> str:
@@ -114,7 +145,7 @@ def script_json(data: object) -> str:
     ``<``, ``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026``
     (the same JSON value), so ``</script>`` or ``<!--`` in a fact stays text.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(data)
     for character, escape in _JSON_ESCAPES.items():
         text = text.replace(character, escape)
     return text
@@ -136,18 +167,22 @@ def content_security_policy(style: str, script: str) -> str:
 def practice_page(plan: QuizPlan, bank: Bank) -> bytes:
     """The whole page as UTF-8 bytes: the same plan and bank give the same bytes."""
     style, script = asset("page.css"), asset("page.js")
-    count = len(plan.versions[0].questions) if plan.versions else 0
-    page = Template(asset("page.html")).substitute(
-        csp=html.escape(content_security_policy(style, script), quote=False),
-        title=html.escape(plan.title),
-        description=html.escape(bank.deck.description),
-        build=html.escape(plan.build_id),
-        questions=plural(count, "question"),
-        style=style,
-        data=script_json(practice_data(plan, bank)),
-        script=script,
-    )
-    return page.encode("utf-8")
+    values = {
+        "csp": html.escape(content_security_policy(style, script), quote=False),
+        "title": html.escape(plan.title),
+        "description": html.escape(bank.deck.description),
+        "build": html.escape(plan.build_id),
+        "questions": plural(len(page_questions(plan)), "question"),
+        "style": style,
+        "script": script,
+    }
+    before, after = asset("page.html").split("$data")
+    page = io.BytesIO()
+    page.write(Template(before).substitute(values).encode("utf-8"))
+    for part in page_json(plan, bank):
+        page.write(part.encode("utf-8"))
+    page.write(Template(after).substitute(values).encode("utf-8"))
+    return page.getvalue()
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
