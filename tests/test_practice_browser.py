@@ -251,8 +251,8 @@ def test_missed_questions_are_offered_again_kept_on_reload_and_forgotten(
     start(page, "5")
     missed = answer_all(page, shipped, wrong=frozenset({1, 2}))
     page.reload()
-    assert page.locator("#progress-text").inner_text().endswith(
-        "You missed 2 of them the last time you answered them.")
+    assert re.fullmatch(r"You have answered \d+ of the 85 questions here\. 2 are still to get "
+                        r"right\.", page.locator("#progress-text").inner_text())
     page.get_by_role("button", name="Practise the 2 I missed").click()
     assert sorted(questions_of_attempt(page, shipped)) == sorted(missed)
     keys = page.evaluate("Object.keys(localStorage)")
@@ -260,6 +260,8 @@ def test_missed_questions_are_offered_again_kept_on_reload_and_forgotten(
 
     page.reload()
     assert page.locator("#practise-saved").is_hidden()  # none missed since answered right
+    assert page.locator("#progress-text").inner_text().endswith(
+        " here, each one right the last time.")
     page.get_by_role("button", name="Forget my progress").click()
     assert page.locator("#forget-status").inner_text() == (
         "Your progress on this device has been forgotten.")
@@ -436,7 +438,25 @@ def test_layout_phone_laptop_narrow_zoomed_light_and_dark(browser: Browser, ship
             assert bounds["width"] >= main["width"] - 40  # the width of the column
         answer_all_rest(page, shipped)
         look("results")
-    assert len(list(out.glob("practice-*.png"))) >= 12
+        page.get_by_role("button", name="Choose other questions").click()
+        assert page.locator("#practise-saved").inner_text() == "Practise the one I missed"
+        look("progress")
+    assert len(list(out.glob("practice-*.png"))) >= 16
+
+
+def test_a_phone_taps_the_options_and_is_not_told_about_keys(browser: Browser,
+                                                              shipped: Built) -> None:
+    with session(browser, shipped, viewport=PHONE, is_mobile=True, has_touch=True) as student:
+        page = student.open()
+        page.locator("#count").select_option(label="5")
+        page.get_by_role("button", name="Start", exact=True).tap()
+        assert page.locator("#key-hint").is_hidden()
+        options = options_shown(page)
+        key = key_of(shipped, page)
+        page.locator("#options .option").nth(options.index(key)).tap()
+        assert page.locator("#verdict").inner_text() == f"Right: {key}."
+        page.locator("#next").tap()
+        assert page.locator("#position").inner_text().startswith("Question 2 of 5")
 
 
 def test_dark_scheme_and_reduced_motion_are_honoured(browser: Browser, shipped: Built) -> None:

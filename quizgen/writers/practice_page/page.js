@@ -173,10 +173,10 @@
       text = "The questions you miss are remembered in this browser, on this device only, " +
         "so you can practise them again later.";
     } else {
-      text = "You have answered " + seen + " of the " + plural(data.facts.length, "question") +
-        " here. " + (missed === 0 ? "You got each one right the last time you answered it."
-        : "You missed " + missed + " of them the last time you answered " +
-          (missed === 1 ? "it." : "them."));
+      const answered = "You have answered " + seen + " of the " +
+        plural(data.facts.length, "question") + " here";
+      text = missed === 0 ? answered + ", each one right the last time."
+        : answered + ". " + (missed === 1 ? "One is" : missed + " are") + " still to get right.";
     }
     byId("progress-text").textContent = text;
     byId("practise-saved").hidden = missed === 0;
@@ -322,8 +322,8 @@
     const missed = results.filter((result) => !result.right).map((result) => result.fact);
     const again = byId("practise-missed");
     again.hidden = missed.length === 0;
-    again.textContent = "Practise the " + (missed.length === 1 ? "one" : "ones") +
-      " I missed (" + missed.length + ")";
+    again.textContent = missed.length === 1 ? "Practise the one I missed"
+      : "Practise the ones I missed (" + missed.length + ")";
     again.onclick = () => start(missed);
     show("results");
   }
