@@ -47,6 +47,8 @@ class Built:
     page: Path
     keys: dict[frozenset[str], str]
     """Each question's option set -> the key's text (version A of answers.csv)."""
+    printed: dict[frozenset[str], list[str]]
+    """Each question's option set -> its options in the order version A prints them."""
     build: str
     deck: str
 
@@ -65,14 +67,15 @@ def build(tmp: Path, facts: Path, corpus: Path) -> Built:
     assert found
     with (tmp / "answers.csv").open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["version"] == "A"]
-    keys = {}
+    keys, printed = {}, {}
     for row in rows:
         options = [value for name, value in row.items() if name.startswith("option_")]
         keys[frozenset(options)] = row[f"option_{row['key']}"]
+        printed[frozenset(options)] = options
     assert len(keys) == len(rows)  # each question's options tell it apart
     deck = re.search(r"^  id: (\S+)$", facts.read_text(encoding="utf-8"), re.MULTILINE)
     assert deck
-    return Built(tmp / "practice.html", keys, found[1], deck[1])
+    return Built(tmp / "practice.html", keys, printed, found[1], deck[1])
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,9 @@ class Student:
     context: BrowserContext
     built: Built
     requests: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str | None]] = field(default_factory=list)
+    """Requests that never got an answer, and why (Chromium: ``csp`` when the page's
+    policy refused them)."""
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -114,6 +120,8 @@ class Student:
     def open(self) -> Page:
         page = self.context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed",
+                lambda request: self.failed.append((request.url, request.failure)))
         page.on("dialog", self.dismiss)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("console", lambda message: self.errors.append(message.text)
@@ -272,6 +280,26 @@ def test_missed_questions_are_offered_again_kept_on_reload_and_forgotten(
     assert page.evaluate("localStorage.length") == 0
 
 
+def test_each_attempt_shuffles_questions_and_options_but_keeps_amounts_in_order(
+    page: Page, shipped: Built
+) -> None:
+    attempts = []
+    for _ in range(2):
+        start(page, "10")
+        asked, as_printed = [], 0
+        for _ in range(10):
+            asked.append(page.locator("#question").inner_text())
+            options = options_shown(page)
+            if not all(quantity(option) for option in options):
+                as_printed += options == shipped.printed[frozenset(options)]
+            page.keyboard.press(str(options.index(key_of(shipped, page)) + 1))
+            page.keyboard.press("Enter")
+        assert as_printed < 8  # each order has a 1 in 24 chance: 8 of 10 would be a fluke
+        attempts.append(asked)
+        page.get_by_role("button", name="Choose other questions").click()
+    assert attempts[0] != attempts[1]
+
+
 def focused(page: Page) -> str:
     return str(page.evaluate("document.activeElement.id || document.activeElement.className"))
 
@@ -344,6 +372,27 @@ def test_hostile_text_shows_as_text_and_runs_nothing(browser: Browser, hostile: 
         assert page.locator("#score").inner_text() == "2 of 2 right (100%)"
         assert page.locator("img, b").count() == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 2
+
+
+def test_policy_blocks_injected_scripts_and_requests(student: Student, page: Page) -> None:
+    """Were a fact ever to reach the markup, the page's CSP would still run nothing of it."""
+    outcome = page.evaluate("""async () => {
+        const script = document.createElement("script");
+        script.textContent = "window.injected = true";
+        document.body.append(script);
+        const image = new Image();
+        image.src = "https://example.com/pixel.png";
+        let fetched = "sent";
+        try { await fetch("https://example.com/"); } catch (error) { fetched = "refused"; }
+        return [window.injected === true, fetched];
+    }""")
+    assert outcome == [False, "refused"]
+    assert student.errors and all("Content Security Policy" in error
+                                  for error in student.errors), student.errors
+    assert student.requests[1:] == ["https://example.com/pixel.png"]
+    assert student.failed == [("https://example.com/pixel.png", "csp")]  # refused, never sent
+    student.errors.clear()  # the refusals were the point; the session checks the rest
+    del student.requests[1:]
 
 
 # ---- accessibility and layout
