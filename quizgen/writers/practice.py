@@ -167,11 +167,14 @@ def content_security_policy(style: str, script: str) -> str:
 def practice_page(plan: QuizPlan, bank: Bank) -> bytes:
     """The whole page as UTF-8 bytes: the same plan and bank give the same bytes."""
     style, script = asset("page.css"), asset("page.js")
+    description = bank.deck.description
     values = {
+        # the policy is an attribute value with no '"' in it; the rest are text
         "csp": html.escape(content_security_policy(style, script), quote=False),
-        "title": html.escape(plan.title),
-        "description": html.escape(bank.deck.description),
-        "build": html.escape(plan.build_id),
+        "title": html.escape(plan.title, quote=False),
+        "description": (f'<p class="description">{html.escape(description, quote=False)}</p>\n'
+                        if description else ""),
+        "build": plan.build_id,
         "questions": plural(len(page_questions(plan)), "question"),
         "style": style,
         "script": script,
