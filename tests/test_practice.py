@@ -8,7 +8,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
 import tomllib
 from fnmatch import fnmatch
 from pathlib import Path
@@ -35,6 +37,7 @@ from quizgen.writers.practice import (
     script_json,
 )
 from tests.helpers import DATA, REPO
+from tests.test_cli import SCRIPT
 
 HOSTILE = "</script><script>alert(1)</script>"
 
@@ -113,6 +116,18 @@ def test_content_security_policy_forbids_requests_and_allows_only_the_page_own_c
 def test_page_json_written_in_pieces_is_the_data_as_one_value(hostile: Bank) -> None:
     plan = plan_quiz(hostile, QuizSettings())
     assert "".join(page_json(plan, hostile)) == script_json(practice_data(plan, hostile))
+
+
+def test_page_bytes_do_not_depend_on_the_process(tmp_path: Path) -> None:
+    pages = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
+        subprocess.run([str(SCRIPT), "build", "--facts", str(DATA / "practice" / "facts.yaml"),
+                        "--corpus", str(DATA / "practice" / "corpus"), "--format", "practice",
+                        "--out-dir", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": f"UTC+{hash_seed}"})
+        pages.append((out / "practice.html").read_bytes())
+    assert pages[0] == pages[1]
 
 
 def test_page_is_deterministic_and_small_for_the_shipped_facts(shipped: Bank) -> None:
