@@ -1,81 +1,52 @@
 """The practice page in real headless Chromium, driven as a student drives it.
 
 Playwright launches Debian's ``chromium`` (``executable_path``, no browser download),
-once for the module. Which option is right is read from the built ``answers.csv``,
-never from the page's own data. Every page opened here records its requests, dialogs,
-script errors and console errors, and the ``student`` fixture fails a test in which the
-page asked for anything besides its own file, opened a dialog or logged an error.
+once for the module; tests/practice_driver.py holds what a student does. Every page is
+opened in a ``session`` that fails the test on any request besides the page itself, any
+dialog and any script or console error.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import pytest
-from click.testing import CliRunner
 
-from quizgen.cli import cli
 from quizgen.lint.words import quantity
 from tests.helpers import DATA, REPO
-from tests.tools import CHROMIUM, NODE_MODULES, needs
+from tests.practice_driver import (
+    HOSTILE,
+    Built,
+    Student,
+    answer,
+    answer_all,
+    answer_all_rest,
+    axe_violations,
+    build,
+    focused,
+    key_of,
+    options_shown,
+    overflow,
+    questions_of_attempt,
+    session,
+    shown,
+    start,
+)
+from tests.tools import CHROMIUM, needs
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Dialog, Page, ViewportSize
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = needs("chromium", "axe-core")
-
-HOSTILE = "</script><script>alert(1)</script>"
-"""The text tests/data/practice/facts.yaml puts in every field the page shows."""
 
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 
 SCREENSHOTS = os.environ.get("QUIZGEN_SCREENSHOTS")
 """A directory to keep the screenshots in, for looking at them (default: a temp dir)."""
-
-
-@dataclass(frozen=True)
-class Built:
-    """A built practice page and the keys its quiz has, read from answers.csv."""
-
-    page: Path
-    keys: dict[frozenset[str], str]
-    """Each question's option set -> the key's text (version A of answers.csv)."""
-    printed: dict[frozenset[str], list[str]]
-    """Each question's option set -> its options in the order version A prints them."""
-    build: str
-    deck: str
-
-    @property
-    def url(self) -> str:
-        return self.page.as_uri()
-
-
-def build(tmp: Path, facts: Path, corpus: Path) -> Built:
-    """``quizgen build`` of the practice page and answers.csv, as a teacher runs it."""
-    result = CliRunner().invoke(cli, ["build", "--facts", str(facts), "--corpus", str(corpus),
-                                      "--out-dir", str(tmp), "--format", "practice",
-                                      "--format", "answers-csv"])
-    assert result.exit_code == 0, result.output
-    found = re.search(r"build ([0-9a-f]{8})", result.output)
-    assert found
-    with (tmp / "answers.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["version"] == "A"]
-    keys, printed = {}, {}
-    for row in rows:
-        options = [value for name, value in row.items() if name.startswith("option_")]
-        keys[frozenset(options)] = row[f"option_{row['key']}"]
-        printed[frozenset(options)] = options
-    assert len(keys) == len(rows)  # each question's options tell it apart
-    deck = re.search(r"^  id: (\S+)$", facts.read_text(encoding="utf-8"), re.MULTILINE)
-    assert deck
-    return Built(tmp / "practice.html", keys, printed, found[1], deck[1])
 
 
 @pytest.fixture(scope="module")
@@ -100,50 +71,6 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@dataclass
-class Student:
-    """One browser context (its own localStorage) and what its pages did."""
-
-    context: BrowserContext
-    built: Built
-    requests: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str | None]] = field(default_factory=list)
-    """Requests that never got an answer, and why (Chromium: ``csp`` when the page's
-    policy refused them)."""
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def dismiss(self, dialog: Dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def open(self) -> Page:
-        page = self.context.new_page()
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed",
-                lambda request: self.failed.append((request.url, request.failure)))
-        page.on("dialog", self.dismiss)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.errors.append(message.text)
-                if message.type == "error" else None)
-        page.goto(self.built.url)
-        return page
-
-
-@contextmanager
-def session(browser: Browser, built: Built, **options: Any) -> Iterator[Student]:
-    """A fresh context (empty localStorage); on leaving, no dialog, error or other request."""
-    context = browser.new_context(**options)
-    student = Student(context, built)
-    try:
-        yield student
-    finally:
-        context.close()
-    assert student.dialogs == []
-    assert student.errors == []
-    assert set(student.requests) <= {built.url}, student.requests
-
-
 @pytest.fixture
 def student(browser: Browser, shipped: Built) -> Iterator[Student]:
     with session(browser, shipped) as student:
@@ -156,60 +83,6 @@ def page(student: Student) -> Page:
 
 
 # ---- what a student does
-
-
-def options_shown(page: Page) -> list[str]:
-    return page.locator("#options .option .text").all_inner_texts()
-
-
-def key_of(built: Built, page: Page) -> str:
-    return built.keys[frozenset(options_shown(page))]
-
-
-def answer(page: Page, built: Built, *, right: bool) -> str:
-    """Click the key (or the first other option); the question's text."""
-    options = options_shown(page)
-    key = key_of(built, page)
-    choice = key if right else next(option for option in options if option != key)
-    page.locator("#options .option").nth(options.index(choice)).click()
-    verdict = page.locator("#verdict").inner_text()
-    assert verdict == (f"Right: {key}." if right else f"Not quite. The answer is {key}.")
-    return page.locator("#question").inner_text()
-
-
-def start(page: Page, count: str) -> None:
-    page.select_option("#count", label=count)
-    page.get_by_role("button", name="Start", exact=True).click()
-
-
-def answer_all(page: Page, built: Built, wrong: frozenset[int] = frozenset()) -> list[str]:
-    """Answer every question of the attempt (wrong at the given 0-based positions)."""
-    position = re.fullmatch(r"Question 1 of (\d+) · .*", page.locator("#position").inner_text())
-    assert position
-    total = int(position[1])
-    missed = []
-    for index in range(total):
-        question = answer(page, built, right=index not in wrong)
-        if index in wrong:
-            missed.append(question)
-        page.locator("#next").click()
-    return missed
-
-
-def questions_of_attempt(page: Page, built: Built) -> list[str]:
-    """Answer every question right, returning their texts."""
-    asked = []
-    while page.locator("#quiz").is_visible():
-        asked.append(answer(page, built, right=True))
-        page.locator("#next").click()
-    return asked
-
-
-def shown(page: Page) -> dict[str, str]:
-    """The visible text of the feedback, read in one round trip."""
-    return dict(page.evaluate("""() => Object.fromEntries(
-        ["position", "verdict", "explanation", "sources"].map(
-            (id) => [id, document.getElementById(id).innerText]))"""))
 
 
 def test_every_question_answered_right_scores_100_percent(student: Student, page: Page,
@@ -298,10 +171,6 @@ def test_each_attempt_shuffles_questions_and_options_but_keeps_amounts_in_order(
         attempts.append(asked)
         page.get_by_role("button", name="Choose other questions").click()
     assert attempts[0] != attempts[1]
-
-
-def focused(page: Page) -> str:
-    return str(page.evaluate("document.activeElement.id || document.activeElement.className"))
 
 
 def test_keyboard_only_run(page: Page, shipped: Built) -> None:
@@ -398,17 +267,6 @@ def test_policy_blocks_injected_scripts_and_requests(student: Student, page: Pag
 # ---- accessibility and layout
 
 
-def axe_violations(page: Page) -> list[str]:
-    """Serious and critical axe-core findings on the page as it is now."""
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{violation['id']} ({violation['impact']}): {violation['help']}: "
-            f"{[node['target'] for node in violation['nodes']]}"
-            for violation in results["violations"]
-            if violation["impact"] in ("serious", "critical")]
-
-
 def test_no_serious_accessibility_violations_light_or_dark(browser: Browser,
                                                            shipped: Built) -> None:
     # axe is injected as a script, which the page's own policy forbids: bypass it here
@@ -428,18 +286,6 @@ def test_no_serious_accessibility_violations_light_or_dark(browser: Browser,
         answer_all_rest(page, shipped)
         assert page.locator("#results").is_visible()
         check()
-
-
-def answer_all_rest(page: Page, built: Built) -> None:
-    page.locator("#next").click()
-    while page.locator("#quiz").is_visible():
-        answer(page, built, right=True)
-        page.locator("#next").click()
-
-
-def overflow(page: Page) -> int:
-    """How far the page is wider than its window (CSS pixels); 0 when it reflows."""
-    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
