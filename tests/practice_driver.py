@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from click.testing import CliRunner
 
 from quizgen.cli import cli
@@ -62,9 +63,8 @@ def build(tmp: Path, facts: Path, corpus: Path) -> Built:
         keys[frozenset(options)] = row[f"option_{row['key']}"]
         printed[frozenset(options)] = options
     assert len(keys) == len(rows)  # each question's options tell it apart
-    deck = re.search(r"^  id: (\S+)$", facts.read_text(encoding="utf-8"), re.MULTILINE)
-    assert deck
-    return Built(tmp / "practice.html", keys, printed, found[1], deck[1])
+    deck = yaml.safe_load(facts.read_text(encoding="utf-8"))["deck"]["id"]
+    return Built(tmp / "practice.html", keys, printed, found[1], deck)
 
 
 @dataclass
