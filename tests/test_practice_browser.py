@@ -146,6 +146,7 @@ def test_missed_questions_are_offered_again_kept_on_reload_and_forgotten(
     page.get_by_role("button", name="Forget my progress").click()
     assert page.locator("#forget-status").inner_text() == (
         "Your progress on this device has been forgotten.")
+    assert focused(page) == "progress-text"  # not lost with the button that went away
     page.reload()
     assert page.locator("#forget").is_hidden()
     assert page.locator("#progress-text").inner_text().startswith(
