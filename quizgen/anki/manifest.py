@@ -53,9 +53,13 @@ class Changes:
     """Facts retired by this build (they were current in the previous manifest)."""
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""``json.dumps`` with these options builds a new encoder per call; one is made once."""
+
+
 def content_hash(*parts: object) -> str:
     """Hash JSON-serialisable content: short (64 bits, as hex) and stable."""
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    text = _COMPACT.encode(parts)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

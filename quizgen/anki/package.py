@@ -9,21 +9,49 @@ bytes. This module imports genanki; import it only when building a deck.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import itertools
 import re
 import sqlite3
+import sys
 import tempfile
+import types
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import genanki
-
 from quizgen.anki.notes import NoteContent, NoteType
+
+
+@contextlib.contextmanager
+def _standard_cached_property() -> Iterator[None]:
+    """Within: ``import cached_property`` gives the standard library's, not the backport.
+
+    genanki decorates two methods with the PyPI ``cached_property`` package, which
+    imports asyncio (and with it ssl and socket) only to support coroutines: about 30 ms,
+    most of a small build's start-up. For plain methods it behaves as the standard
+    library's ``functools.cached_property``, so genanki is imported with that one in its
+    place; the stand-in is removed afterwards, so nothing else in the process sees it.
+    """
+    if "cached_property" in sys.modules:  # already imported: genanki uses it as it is
+        yield
+        return
+    stand_in = types.ModuleType("cached_property")
+    stand_in.cached_property = functools.cached_property  # type: ignore[attr-defined]
+    sys.modules["cached_property"] = stand_in
+    try:
+        yield
+    finally:
+        del sys.modules["cached_property"]
+
+
+with _standard_cached_property():
+    import genanki
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _UNIX = 3
@@ -59,9 +87,23 @@ def stable_id(*names: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 2 or 1
 
 
+_BASE91 = "".join(genanki.util.BASE91_TABLE)
+
+
 def note_guid(deck_id: str, fact_id: str, note_type: NoteType) -> str:
-    """Derive a note's GUID from the deck and fact ids, never the fields, so edits update."""
-    return str(genanki.guid_for("quizgen", deck_id, fact_id, note_type.key))
+    """Derive a note's GUID from the deck and fact ids, never the fields, so edits update.
+
+    The value of ``genanki.guid_for("quizgen", deck_id, fact_id, note_type.key)``, which
+    every deck already shipped uses, computed without its loops over bytes and digits in
+    Python (a test compares the two).
+    """
+    key = "__".join(("quizgen", deck_id, fact_id, note_type.key)).encode("utf-8")
+    number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+    digits = []
+    while number:
+        number, digit = divmod(number, 91)
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
 
 
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
