@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import subprocess
 import sys
 
 import genanki
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizgen.anki.manifest import content_hash
 from quizgen.anki.notes import NOTE_TYPES, NoteType
 from quizgen.anki.package import note_guid
+from quizgen.load.facts import load_bank
+from quizgen.model import Bank
+from quizgen.plan.planner import QuizSettings, _fact_content, build_id
+from tests.helpers import REPO
 
 _TEXT = st.text(max_size=40)
 
@@ -38,3 +44,24 @@ def test_genanki_is_imported_without_asyncio_and_leaves_no_stand_in() -> None:
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.split()
     assert shown == ["False", "False", "functools"]
+
+
+def _build_id_in_one_piece(bank: Bank, settings: QuizSettings) -> str:
+    """The build id as first written: one JSON text of the whole content, hashed."""
+    content = {
+        "deck": dataclasses.asdict(bank.deck),
+        "topics": [dataclasses.asdict(topic) for topic in bank.topics],
+        "facts": [_fact_content(fact) for fact in bank.facts],
+        "articles": {slug: bank.articles[slug].citation() for slug in sorted(bank.articles)},
+        "settings": dataclasses.asdict(settings),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+
+
+@pytest.mark.parametrize("facts", [0, 1, 999, 1000, 1001, 2500])
+def test_build_id_hashes_the_whole_content_text(facts: int) -> None:
+    bank = load_bank(REPO / "facts.yaml", REPO / "corpus")
+    many = dataclasses.replace(bank, facts=(bank.facts * (facts // len(bank.facts) + 1))[:facts])
+    settings = QuizSettings(versions=2, topics=("x",), title="T")
+    assert build_id(many, settings) == _build_id_in_one_piece(many, settings)
