@@ -15,6 +15,7 @@ import hashlib
 import io
 import itertools
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -174,14 +175,30 @@ def _model(note_type: NoteType, changed: int) -> Any:
     )
 
 
-def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+def _entry(name: str, size: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.create_system = _UNIX
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 6  # type: ignore[attr-defined]  # what writestr(compresslevel=6) sets
+    info.file_size = size
+    return info
+
+
+def _zip(collection: Path) -> bytes:
+    """The ``.apkg``: the collection file, then an empty media map, at fixed dates.
+
+    The collection is deflated as it is read, in 1 MiB pieces, rather than read into
+    memory whole first: ``ZipFile.writestr`` is this same ``open``-and-write, and zlib's
+    output does not depend on how its input is split, so the bytes are the same.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.create_system = _UNIX
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        info = _entry("collection.anki2", collection.stat().st_size)
+        with collection.open("rb") as data, archive.open(info, "w") as entry:
+            shutil.copyfileobj(data, entry, 1 << 20)
+        with archive.open(_entry("media", 2), "w") as entry:
+            entry.write(b"{}")
     return buffer.getvalue()
 
 
@@ -225,5 +242,4 @@ def package_bytes(
             connection.commit()
         finally:
             connection.close()
-        collection = path.read_bytes()
-    return _zip([("collection.anki2", collection), ("media", b"{}")])
+        return _zip(path)
