@@ -16,6 +16,9 @@ from quizgen.writers.base import DECK_STAGE, PLAN_STAGE, BuildJob, Writer
 
 BUILD_STAGES = (DECK_STAGE, PLAN_STAGE)
 """The stages a ``BuildJob`` reports, in order, to its ``on_stage`` callback."""
+LINT_STAGE = "linting"
+LINT_STAGES = (PLAN_STAGE, LINT_STAGE, DECK_STAGE)
+"""The stages of a build behind the lint gate: the quiz is planned first, to be linted."""
 
 
 def build_files(job: BuildJob, formats: Sequence[Writer] | None = None) -> Iterator[OutputFile]:

@@ -44,7 +44,9 @@ def test_committed_decks_are_the_build_of_the_shipped_facts(project: Path) -> No
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar or warning in a pipe
-    assert "(128 notes: 0 new, 0 updated, 0 retired)" in result.stdout
+    assert "unchanged decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 0 updated, " \
+           "0 retired)" in result.stdout
+    assert result.stdout.endswith("15 files unchanged in decks/\n")
     assert "DeepSeek and the AI Race: 3 versions of 85 questions, seed 2025" in result.stdout
     assert contents(project / "decks") == committed
 
@@ -81,7 +83,9 @@ def test_an_edited_fact_is_reported_and_only_its_note_restamped(project: Path,
                      encoding="utf-8")
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert "(128 notes: 0 new, 1 updated, 0 retired)" in result.stdout
+    assert "wrote decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 1 updated, " \
+           "0 retired)" in result.stdout
+    assert result.stdout.endswith("wrote 15 files to decks/\n")  # the answer is in every quiz
     assert "  updated: " in result.stdout
 
 
