@@ -88,7 +88,8 @@ class ArticleDraft:
 
 def slug_for(title: str) -> str:
     """A short slug from a title: its words, cut at a hyphen before MAX_SLUG characters."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = unicodedata.normalize("NFKD", re.sub(r"['\u2019]", "", title))
+    ascii_title = ascii_title.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "article"
     if len(slug) > MAX_SLUG:
         cut = slug[:MAX_SLUG + 1]
@@ -178,7 +179,7 @@ def read_draft(path: Path, title: str | None = None, slug: str | None = None) ->
     suffix = path.suffix.lower()
     if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
         raise ArticleError(f"{path}: add-article reads .html pages saved from a browser and "
-                           ".txt or .md files, not '{path.suffix or path.name}'")
+                           f".txt or .md files, not '{path.suffix or path.name}'")
     try:
         data = path.read_bytes()
     except OSError as exc:

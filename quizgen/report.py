@@ -160,8 +160,9 @@ def added_report(added: Iterable[tuple[ArticleDraft, Path]]) -> str:
         lines += [f"  {filled.key}: {filled.value}  (from {filled.origin})"
                   for filled in draft.filled]
         lines += [f"  {key}: not stated, left out; {hints[key]}" for key in draft.missing]
-    lines.append("Check: the values above, and the text against the original; "
-                 "then quote it word for word in facts.yaml.")
+    lines.append("Check the values above, and the text against the original: text outside "
+                 "the article's body (a standfirst, a caption) is left out. Then quote it "
+                 "word for word in facts.yaml.")
     return "\n".join(lines)
 
 

@@ -71,7 +71,7 @@ def test_help_does_not_import_heavy_modules() -> None:
         "    cli(['--help'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('yaml', 'genanki', 'markdown', 'anki', 'sqlite3') "
+        "print(sorted(m for m in ('yaml', 'genanki', 'markdown', 'anki', 'sqlite3', 'trafilatura') "
         "if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -215,7 +215,7 @@ class _FactsReader(NodeReader):
             return None
         column = node.end_mark.column + match.start(1) - node.end_mark.index
         return (Position(node.end_mark.line + self.first_line, column),
-                match.group(1).strip())
+                match.group(1).rstrip())
 
     def slug(self, node: yaml.Node, what: str) -> str | None:
         value = self.text(node, what)
