@@ -181,7 +181,9 @@ def test_init_add_article_build_and_print(tmp_path: Path,
     facts.write_text(facts.read_text(encoding="utf-8") + """
   - id: reefs-bleached
     topic: plants
-    question: According to the Marine Science Institute, on how many of the 120 reefs surveyed did divers find bleached coral?
+    question: >-
+      According to the Marine Science Institute, on how many of the 120 reefs surveyed
+      did divers find bleached coral?
     answer: "41"
     kind: count
     distractors: ["14", "29", "62"]
