@@ -6,6 +6,7 @@ Every message is pinned to its exact text. The lint gate is tested on fixtures
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import cli
-from tests.helpers import DATA, TINY
+from tests.helpers import DATA, REPO, TINY
 from tests.test_print import page_text, print_to_pdf
 from tests.tools import needs
 
@@ -201,3 +202,23 @@ def test_init_add_article_build_and_print(tmp_path: Path,
     assert "Which pigment gives leaves their green colour?" in printed
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
                     str(tmp_path / "quiz-A")], check=False)
+
+
+def test_the_readme_first_fact_passes_check_strict(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's "Your own quiz in ten minutes" fact, on the page it adds, lints clean."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- first-fact -->\n```yaml\n(.*?)```", readme, re.DOTALL)
+    assert block
+    project = tmp_path / "my-quiz"
+    assert invoke(tmp_path, monkeypatch, "init", str(project)).exit_code == 0
+    added = invoke(project, monkeypatch, "add-article",
+                   str(DATA / "pages" / "coral-reef-heatwave.html"))
+    assert added.exit_code == 0, added.output
+    facts = project / "facts.yaml"
+    starter = facts.read_text(encoding="utf-8")
+    facts.write_text(starter[:starter.index("\ntopics:")] + "\n" + block[1], encoding="utf-8")
+    checked = invoke(project, monkeypatch, "check", "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stderr == "lint: 0 errors, 0 warnings, 0 info in 1 facts.\n"
+    assert "heatwave-bleaches-a-third-of-the-northern-reef      1    1/5    20%" in checked.stdout
