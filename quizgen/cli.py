@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from quizgen.model import Bank
     from quizgen.outputs import OutputFile
     from quizgen.plan.planner import QuizSettings
-    from quizgen.writers.base import BuildJob, Writer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -226,6 +225,11 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
                          default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
+            click.option("--strict", is_flag=True,
+                         help="Refuse to write on lint warnings too, not only on errors."),
+            click.option("--no-lint", is_flag=True,
+                         help="Write without the lint gate (when you know why a finding is "
+                              "wrong)."),
         )):
             command = option(command)
         return command
@@ -274,19 +278,26 @@ def previous_manifest(apkg_path: Path) -> Manifest | None:
 @quiz_options(default_versions=1)
 def quiz(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
 ) -> None:
-    """Write printable quiz versions, their answer keys and answers.csv."""
+    """Write printable quiz versions, their answer keys and answers.csv.
+
+    The facts and the planned quiz are linted first, as `quizgen build` does: a lint
+    error (with --strict, a warning too) stops it before anything is written.
+    """
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import writers
+        from quizgen.build import gate_findings
         from quizgen.outputs import write_outputs
         from quizgen.writers.base import BuildJob
 
         job = BuildJob(bank, settings)
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
+        findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
+        report_gate(findings, strict, out_dir, "quiz", len(bank.facts))
         written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
         from quizgen.report import files_report, plan_report
 
@@ -328,13 +339,10 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
-@click.option("--strict", is_flag=True, help="Refuse to build on lint warnings too.")
-@click.option("--no-lint", is_flag=True,
-              help="Build without the lint gate (when you know why a finding is wrong).")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, format_names: tuple[str, ...],
-    subdecks: bool, strict: bool, no_lint: bool,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
+    format_names: tuple[str, ...], subdecks: bool,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -360,7 +368,7 @@ def build(
             from quizgen import lint as lint_rules
             from quizgen import writers
             from quizgen.anki.deck import apkg_name
-            from quizgen.build import build_files
+            from quizgen.build import LINT_STAGE, build_files, gate_findings
             from quizgen.outputs import write_outputs
             from quizgen.writers.base import BuildJob, OutputSettings
 
@@ -372,7 +380,8 @@ def build(
             findings: list[lint_rules.Finding] = []
             if not no_lint:
                 with settings_as_usage_errors():
-                    findings = lint_gate(job, chosen, progress.advance)
+                    findings = gate_findings(job, chosen or writers.formats(),
+                                             lambda: progress.advance(LINT_STAGE))
             stopped = lint_rules.failed(findings, strict)
 
             def files_shown() -> Iterator[OutputFile]:
@@ -384,16 +393,7 @@ def build(
             if not stopped:
                 with settings_as_usage_errors():
                     written = write_outputs(files_shown(), out_dir)
-        shown = [finding for finding in findings if finding.severity != "info"]
-        for finding in shown:
-            click.echo(str(finding), err=True)
-        if shown:
-            click.echo(lint_rules.summary_line(findings, len(bank.facts)), err=True)
-        if stopped:
-            from quizgen.report import lint_stop
-
-            click.echo(lint_stop(findings, strict, out_dir), err=True)
-            sys.exit(1)
+        report_gate(findings, strict, out_dir, "build", len(bank.facts))
         from quizgen.report import change_report, files_report, plan_report
 
         if job.has("deck"):
@@ -403,17 +403,24 @@ def build(
         click.echo(files_report(written, out_dir))
 
 
-def lint_gate(job: BuildJob, chosen: list[Writer] | None,
-              on_stage: Callable[[str], None]) -> list[Finding]:
-    """Lint the facts, and the quiz the build prints when it prints one (planned once)."""
-    from quizgen import lint as lint_rules
-    from quizgen import writers
-    from quizgen.build import LINT_STAGE
+def report_gate(findings: list[Finding], strict: bool, out_dir: Path, command: str,
+                facts: int) -> None:
+    """Print the lint gate's errors and warnings on stderr; exit 1 when they stop ``command``.
 
-    needs_plan = any("plan" in writer.needs for writer in chosen or writers.formats())
-    plan = job.plan if needs_plan else None
-    on_stage(LINT_STAGE)
-    return lint_rules.lint_bank(job.bank, plan)
+    Info findings are left to ``check`` and ``lint``: a build shows what needs action.
+    """
+    from quizgen import lint as lint_rules
+
+    shown = [finding for finding in findings if finding.severity != "info"]
+    for finding in shown:
+        click.echo(str(finding), err=True)
+    if shown:
+        click.echo(lint_rules.summary_line(findings, facts), err=True)
+    if lint_rules.failed(findings, strict):
+        from quizgen.report import lint_stop
+
+        click.echo(lint_stop(findings, strict, out_dir, command), err=True)
+        sys.exit(1)
 
 
 cli.add_command(init)

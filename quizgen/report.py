@@ -121,16 +121,18 @@ def formats_table(writers: Iterable[Writer]) -> str:
     return "\n".join(lines)
 
 
-def lint_stop(findings: Iterable[Finding], strict: bool, out_dir: Path) -> str:
-    """Why ``build`` stopped at the lint gate, and the ways on."""
+def lint_stop(findings: Iterable[Finding], strict: bool, out_dir: Path,
+              command: str = "build") -> str:
+    """Why ``build`` (or ``quiz``) stopped at the lint gate, and the ways on."""
     severities = Counter(finding.severity for finding in findings)
     if severities[ERROR]:
         why = f"{plural(severities[ERROR], 'lint error')} above"
     else:
         why = f"{plural(severities[WARNING], 'lint warning')} above, and --strict fails on warnings"
-    return (f"build stopped: {why}; nothing written to {out_dir}/. Fix the facts "
+    return (f"{command} stopped: {why}; nothing written to {out_dir}/. Fix the facts "
             "(quizgen lint --list-rules explains each rule), or silence a reviewed finding "
-            "with 'lint: {ignore: [RULE-ID]}' in the fact; --no-lint builds anyway.")
+            "with 'lint: {ignore: [RULE-ID]}' in the fact; --no-lint "
+            f"{'builds' if command == 'build' else 'writes'} anyway.")
 
 
 def init_report(project: NewProject) -> str:

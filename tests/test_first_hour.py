@@ -127,6 +127,20 @@ def test_build_refuses_a_lint_error_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
+def test_quiz_is_behind_the_same_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "quizzes"
+    args = ["quiz", "--facts", str(FLAWED), "--out-dir", str(out)]
+    stopped = invoke(TINY, monkeypatch, *args)
+    assert stopped.exit_code == 1
+    assert stopped.stderr.endswith(
+        f"quiz stopped: 4 lint errors above; nothing written to {out}/. Fix the facts (quizgen "
+        "lint --list-rules explains each rule), or silence a reviewed finding with 'lint: "
+        "{ignore: [RULE-ID]}' in the fact; --no-lint writes anyway.\n")
+    assert not out.exists()
+    assert invoke(TINY, monkeypatch, *args, "--no-lint").exit_code == 0
+    assert (out / "quiz-A.html").is_file()
+
+
 def test_build_prints_warnings_and_builds_unless_strict(
     tiny_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -214,7 +214,8 @@ def test_same_seed_gives_identical_bytes_other_seed_other_orders(tmp_path: Path)
     def build(seed: str, out: str) -> dict[str, bytes]:
         result = CliRunner().invoke(cli, [
             "quiz", "--facts", str(QUIZ / "facts.yaml"), "--corpus", str(QUIZ / "corpus"),
-            "--versions", "3", "--seed", seed, "--out-dir", str(tmp_path / out)])
+            "--versions", "3", "--seed", seed, "--out-dir", str(tmp_path / out),
+            "--no-lint"])  # the fixture's items exercise rendering, flaws included
         assert result.exit_code == 0, result.output
         return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
 
@@ -232,7 +233,7 @@ def test_cli_writes_quiz_files_and_prints_seed_and_build(
     (project / "facts.yaml").write_bytes((QUIZ / "facts.yaml").read_bytes())
     (project / "corpus").symlink_to(QUIZ / "corpus")
     monkeypatch.chdir(project)
-    result = CliRunner().invoke(cli, ["quiz", "--versions", "2", "--count", "5"])
+    result = CliRunner().invoke(cli, ["quiz", "--versions", "2", "--count", "5", "--no-lint"])
     build = plan_quiz(kitchen, QuizSettings(versions=2, count=5)).build_id
     assert result.exit_code == 0, result.output
     assert result.output == (f"Kitchen Science: 2 versions of 5 questions, seed 2025, "
