@@ -234,5 +234,5 @@ def test_the_readme_first_fact_passes_check_strict(tmp_path: Path,
     facts.write_text(starter[:starter.index("\ntopics:")] + "\n" + block[1], encoding="utf-8")
     checked = invoke(project, monkeypatch, "check", "--strict")
     assert checked.exit_code == 0, checked.output
-    assert checked.stderr == "lint: 0 errors, 0 warnings, 0 info in 1 facts.\n"
+    assert checked.stderr == "lint: 0 errors, 0 warnings, 0 info in 1 fact.\n"
     assert "heatwave-bleaches-a-third-of-the-northern-reef      1    1/5    20%" in checked.stdout

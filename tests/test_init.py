@@ -36,7 +36,7 @@ def test_init_then_build_in_an_empty_directory(tmp_path: Path,
         "decks/\n")
     checked = runner.invoke(cli, ["check", "--strict"])
     assert checked.exit_code == 0, checked.output
-    assert checked.stderr == "lint: 0 errors, 0 warnings, 0 info in 1 facts.\n"
+    assert checked.stderr == "lint: 0 errors, 0 warnings, 0 info in 1 fact.\n"
     built = runner.invoke(cli, ["build", "--strict"])
     assert built.exit_code == 0, built.output
     assert built.stderr == ""
