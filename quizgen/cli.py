@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from quizgen import __version__
-from quizgen.cli_start import add_article, init
 from quizgen.defaults import (
     BUILD_VERSIONS,
     DEFAULT_SEED,
@@ -23,6 +22,7 @@ from quizgen.defaults import (
     OPTION_COUNTS,
     OUT_DIR,
 )
+from quizgen.project.commands import add_article, init
 
 if TYPE_CHECKING:
     from quizgen.anki.manifest import Manifest

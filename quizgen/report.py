@@ -19,10 +19,10 @@ from quizgen.outputs import Written
 from quizgen.text import plural
 
 if TYPE_CHECKING:
-    from quizgen.articles import ArticleDraft
     from quizgen.lint.core import Finding
     from quizgen.plan.planner import QuizPlan
-    from quizgen.project import NewProject
+    from quizgen.project.articles import ArticleDraft
+    from quizgen.project.starter import NewProject
     from quizgen.writers.base import Writer
 
 

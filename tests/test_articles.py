@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizgen.articles import WEB_REQUIREMENTS, slug_for
 from quizgen.cli import cli
 from quizgen.load.corpus import read_article
+from quizgen.project.articles import WEB_REQUIREMENTS, slug_for
 from tests.helpers import DATA, REPO
 
 PAGES = DATA / "pages"

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.articles import MAX_SLUG, ArticleDraft, slug_for
 from quizgen.load.corpus import SLUG, paragraph_lines, read_article
 from quizgen.load.facts import load_bank
 from quizgen.model import Article
+from quizgen.project.articles import MAX_SLUG, ArticleDraft, slug_for
 from tests.helpers import TINY
 
 PLAIN = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .,;()!?'$%-]{0,40}[A-Za-z0-9.)!?]", fullmatch=True)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quizgen.cli import cli
 from quizgen.load.facts import FACT_OPTIONAL, load_bank
-from quizgen.project import STARTER_FILES, starter_text
+from quizgen.project.starter import STARTER_FILES, starter_text
 
 CREATED = ["corpus/", "decks/", "facts.yaml", "corpus/how-leaves-make-sugar.md", "README.md",
            ".gitignore"]

@@ -1,6 +1,6 @@
 """Start a project: ``quizgen init`` copies the starter files shipped inside the package.
 
-The starter (``quizgen/starter/``, package data read with importlib.resources, so it is
+The starter (``quizgen/project/starter/``, package data read with importlib.resources, so it is
 there in a wheel as in a checkout) is a complete project that ``check`` and ``build``
 accept as it is: a commented facts.yaml with one example fact, the article it quotes,
 a README for the teacher and a .gitignore.
@@ -21,7 +21,7 @@ STARTER_FILES = (
     ("README.md", "README.md"),
     ("gitignore", ".gitignore"),
 )
-"""(file in quizgen/starter/, where it goes in the new project), in the order written."""
+"""(file in quizgen/project/starter/, where it goes in the new project), in the order written."""
 
 STARTER_DIRS = ("corpus", OUT_DIR)
 """Directories a new project has, even when empty."""
@@ -41,8 +41,8 @@ class NewProject:
 
 
 def starter_text(name: str) -> str:
-    """The text of one starter file, ``name`` relative to quizgen/starter/."""
-    return resources.files("quizgen").joinpath("starter", *name.split("/")).read_text(
+    """The text of one starter file, ``name`` relative to quizgen/project/starter/."""
+    return resources.files("quizgen.project").joinpath("starter", *name.split("/")).read_text(
         encoding="utf-8")
 
 

@@ -1,15 +1,30 @@
 """The commands of a teacher's first hour: ``quizgen init`` and ``quizgen add-article``.
 
 Thin, like the rest of the command line: each calls one library function
-(``quizgen.project``, ``quizgen.articles``) and prints what it did.
+(``quizgen.project.starter``, ``quizgen.project.articles``) and prints what it did. The
+command line registers them; they report errors themselves rather than import it back.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """A QuizgenError as ``quizgen: error: ...`` on stderr and exit status 1, as cli does."""
+    from quizgen.errors import QuizgenError
+
+    try:
+        yield
+    except QuizgenError as error:
+        click.echo(f"quizgen: error: {error}", err=True)
+        sys.exit(1)
 
 
 @click.command()
@@ -20,8 +35,7 @@ def init(directory: Path) -> None:
     Writes a commented facts.yaml with one example fact, the article it quotes in
     corpus/, an empty decks/, a .gitignore and a README. `quizgen build` works at once.
     """
-    from quizgen.cli import reported_errors
-    from quizgen.project import init_project
+    from quizgen.project.starter import init_project
     from quizgen.report import init_report
 
     with reported_errors():
@@ -51,8 +65,7 @@ def add_article(files: tuple[Path, ...], corpus: Path, title: str | None,
     them. A text file is taken as it is, its first line the title. Reading .html needs
     the optional extra quizgen[web].
     """
-    from quizgen.articles import MissingExtra, add_articles
-    from quizgen.cli import reported_errors
+    from quizgen.project.articles import MissingExtra, add_articles
     from quizgen.report import added_report, missing_extra
 
     if len(files) > 1 and (title or slug):
