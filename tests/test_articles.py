@@ -183,3 +183,29 @@ def test_the_message_names_what_the_web_extra_installs() -> None:
 def test_slugs_are_short_ascii_and_cut_at_a_word(title: str, slug: str) -> None:
     assert slug_for(title) == slug
     assert len(slug) <= 48
+
+
+def test_a_page_saved_in_another_encoding_keeps_its_letters(tmp_path: Path) -> None:
+    page = tmp_path / "cafe.html"
+    paragraph = ("The caf\u00e9 on Mill Lane has been open since 1962, and its owners say the "
+                 "new rent is \u201cimpossible\u201d for a small business.")
+    page.write_bytes((
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 owners fight rent rise'
+        "</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Caf\u00e9 owners "
+        f"fight rent rise</h1><p>{paragraph}</p><p>The council meets on 3 May.</p></article>"
+        "</body></html>").encode("cp1252"))
+    code, _, err = add(tmp_path, str(page))
+    assert code == 0, err
+    assert (tmp_path / "corpus" / "cafe-owners-fight-rent-rise.md").read_text(
+        encoding="utf-8") == (f'---\ntitle: "Caf\u00e9 owners fight rent rise"\n---\n'
+                              f"{paragraph}\n\nThe council meets on 3 May.\n")
+
+
+def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<html><head><title>Gallery</title></head><body><div><img src='a.jpg'>"
+                    "<img src='b.jpg'></div></body></html>", encoding="utf-8")
+    code, _, err = add(tmp_path, str(page))
+    assert code == 1
+    assert err == (f"quizgen: error: {page}: no article text found in the page; save it again "
+                   "with the article showing, or copy the text into a .txt file\n")

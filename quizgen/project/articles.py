@@ -131,16 +131,20 @@ def draft_from_html(data: bytes, source: Path, title: str | None = None,
     try:
         import trafilatura
         from trafilatura.metadata import extract_metadata
+        from trafilatura.utils import load_html
     except ImportError as exc:
         raise MissingExtra(WEB_REQUIREMENTS) from exc
 
+    tree = load_html(data)  # decodes as the page declares (a saved page need not be UTF-8)
+    if tree is None:
+        raise ArticleError(f"{source}: not an HTML page")
+    meta = extract_metadata(tree, date_config=dict(_DATE_PARAMS))  # before extract prunes
     text = trafilatura.extract(
-        data, output_format="txt", include_comments=False, include_tables=False,
+        tree, output_format="txt", include_comments=False, include_tables=False,
         favor_precision=True, deduplicate=False, date_extraction_params=_DATE_PARAMS)
     if not text or not text.strip():
         raise ArticleError(f"{source}: no article text found in the page; save it again "
                            "with the article showing, or copy the text into a .txt file")
-    meta = extract_metadata(data.decode("utf-8", "replace"), date_config=dict(_DATE_PARAMS))
     filled: list[Filled] = []
     if title is None:
         title = (meta.title or "").strip()
@@ -211,13 +215,16 @@ def add_articles(paths: Sequence[Path], corpus: Path, title: str | None = None,
             raise ArticleError(f"{seen[draft.slug]} and {draft.source} both make {target}; "
                                "add them one at a time with --slug")
         seen[draft.slug] = draft.source
-    corpus.mkdir(parents=True, exist_ok=True)
     added = []
-    for draft in drafts:
-        target = corpus / f"{draft.slug}.md"
-        with target.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(draft.file_text())
-        added.append((draft, target))
+    try:
+        corpus.mkdir(parents=True, exist_ok=True)
+        for draft in drafts:
+            target = corpus / f"{draft.slug}.md"
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(draft.file_text())
+            added.append((draft, target))
+    except OSError as exc:
+        raise ArticleError(f"cannot write {exc.filename or corpus}: {exc.strerror}") from None
     return added
 
 

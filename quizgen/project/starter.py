@@ -27,7 +27,11 @@ STARTER_DIRS = ("corpus", OUT_DIR)
 """Directories a new project has, even when empty."""
 
 
-class ProjectExists(QuizgenError):
+class ProjectError(QuizgenError):
+    """``init`` cannot make the project: a file is in the way, or a write failed."""
+
+
+class ProjectExists(ProjectError):
     """``init`` would overwrite a file that is already there."""
 
 
@@ -66,15 +70,17 @@ def init_project(directory: Path) -> NewProject:
                             f"(move {'it' if len(in_the_way) == 1 else 'them'} away, or start "
                             "the project in a new directory: quizgen init DIR)")
     created: list[str] = []
-    for name in STARTER_DIRS:
-        path = directory / name
-        if not path.is_dir():
-            path.mkdir(parents=True)
-            created.append(f"{name}/")
-    for source, target in STARTER_FILES:
-        path = directory / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never clobber
-            handle.write(starter_text(source))
-        created.append(target)
+    try:
+        for name in STARTER_DIRS:
+            path = directory / name
+            if not path.is_dir():
+                path.mkdir(parents=True)
+                created.append(f"{name}/")
+        for source, target in STARTER_FILES:
+            path = directory / target
+            with path.open("x", encoding="utf-8", newline="\n") as handle:  # never clobber
+                handle.write(starter_text(source))
+            created.append(target)
+    except OSError as exc:
+        raise ProjectError(f"cannot write {exc.filename or directory}: {exc.strerror}") from None
     return NewProject(directory, tuple(created))
