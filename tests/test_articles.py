@@ -19,7 +19,9 @@ from tests.helpers import DATA, REPO
 PAGES = DATA / "pages"
 """Pages written the way news sites and blogs structure theirs: a cookie banner, menus,
 share buttons, a newsletter box, inline and trailing related links, comments, a footer,
-and the article; beside each, the corpus file add-article must make of it."""
+and the article; beside each, the corpus file add-article must make of it. After a change
+to extraction (or to trafilatura), remake one with ``quizgen add-article PAGE --corpus DIR``,
+read the diff against the page, and copy it over the ``.expected.md``."""
 
 FURNITURE = ["Accept all", "Subscribe", "Share on", "Sign up", "newsletter", "MOST POPULAR",
              "More from", "Read more", "Related", "You might also like", "Comments",
