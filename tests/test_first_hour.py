@@ -127,6 +127,27 @@ def test_build_refuses_a_lint_error_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
+def test_build_shows_what_check_finds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The same gate: build's errors and warnings are check's, on the same planned quiz."""
+    args = ["--facts", str(FLAWED)]
+    checked = invoke(TINY, monkeypatch, "check", *args)
+    built = invoke(TINY, monkeypatch, "build", *args, "--out-dir", str(tmp_path / "decks"))
+    assert checked.exit_code == built.exit_code == 1
+    findings = [line for line in checked.stderr.splitlines() if ": info: " not in line]
+    assert built.stderr.splitlines()[:-1] == findings
+
+
+def test_building_only_the_deck_still_lints_the_facts(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "decks"
+    result = invoke(TINY, monkeypatch, "build", "--facts", str(FLAWED), "--format", "anki",
+                    "--out-dir", str(out))
+    assert result.exit_code == 1
+    assert "[OPT-DUPLICATE]" in result.stderr
+    assert "[QUIZ-KEY-POSITION]" not in result.stderr  # no quiz is printed, none is linted
+    assert not out.exists()
+
+
 def test_quiz_is_behind_the_same_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "quizzes"
     args = ["quiz", "--facts", str(FLAWED), "--out-dir", str(out)]
