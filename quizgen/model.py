@@ -86,7 +86,7 @@ class Fact:
     """Where the fact's mapping starts in facts.yaml."""
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
     """Position of each key's value, e.g. ``"answer"``, ``"distractors.0"``."""
-    comments: tuple[tuple[str, str], ...] = ()
+    comment_cuts: tuple[tuple[str, str], ...] = ()
     """(field, comment) for each text field an unquoted ``#`` comment cut short."""
 
     def where(self, key: str) -> Position:

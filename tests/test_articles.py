@@ -211,3 +211,12 @@ def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
     assert code == 1
     assert err == (f"quizgen: error: {page}: no article text found in the page; save it again "
                    "with the article showing, or copy the text into a .txt file\n")
+
+
+def test_a_file_with_front_matter_is_not_added_twice_over(tmp_path: Path) -> None:
+    source = tmp_path / "ready.md"
+    source.write_text("---\ntitle: Ready\n---\nText.\n", encoding="utf-8")
+    code, _, err = add(tmp_path, str(source))
+    assert code == 1
+    assert err == (f"quizgen: error: {source}: already has front matter: copy it into corpus/ "
+                   "as it is, or remove the front matter to add it as text\n")

@@ -71,7 +71,7 @@ def test_a_comment_after_an_unquoted_answer_is_always_caught(
     fact = next(fact for fact in bank.facts if fact.id == "command-module-name")
     assert fact.answer == answer
     if quoted:
-        assert fact.comments == ()
+        assert fact.comment_cuts == ()
     else:
-        assert fact.comments == (("answer", comment.rstrip()),)
+        assert fact.comment_cuts == (("answer", comment.rstrip()),)
         assert fact.where("answer.comment").column == 13 + len(answer) + spaces

@@ -10,7 +10,7 @@ from quizgen.model import Fact
 
 def comment_cuts(fact: Fact) -> Iterator[Hit]:
     """An unquoted text field followed by `` # ...`` on its line: YAML dropped that part."""
-    for key, comment in fact.comments:
+    for key, comment in fact.comment_cuts:
         yield Hit(f"YAML reads ' #' as the start of a comment, so {quoted('#' + comment)} is "
                   f"not part of the {key}: put the text in quotes if it belongs to it",
                   f"{key}.comment")

@@ -198,7 +198,7 @@ class _FactsReader(NodeReader):
             accept=tuple(text for text, _ in accept),
             distractors=tuple(text for text, _ in distractors),
             lint_ignore=ignore, position=self.position(node),
-            field_positions=PositionMap(positions), comments=tuple(cuts),
+            field_positions=PositionMap(positions), comment_cuts=tuple(cuts),
         )
 
     def comment_after(self, node: yaml.Node) -> tuple[Position, str] | None:
