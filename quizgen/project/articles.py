@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -67,7 +67,7 @@ class ArticleDraft:
     published: date | None = None
     filled: tuple[Filled, ...] = ()
     """Values taken from the page, for the curator to check."""
-    missing: tuple[str, ...] = field(default=())
+    missing: tuple[str, ...] = ()
     """Front-matter keys left out because the source does not state them."""
 
     @property
