@@ -463,7 +463,7 @@ def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Pa
         written = write_outputs(grade_outputs(grading, bank), out_dir)
     for note in grading.responses.notes:
         click.echo(str(note), err=True)
-    click.echo(grade_summary(grading, fact_info(bank), written))
+    click.echo(grade_summary(grading, fact_info(bank), written.paths, written.unchanged))
 
 
 def main() -> None:
