@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from quizgen.errors import ERROR, INFO, WARNING
 from quizgen.gcpause import paused_gc
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
-from quizgen.lint.quiz import PlannedQuiz, as_planned
+from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.text import did_you_mean
