@@ -136,7 +136,7 @@ _FRACTION = re.compile(
     re.IGNORECASE)
 _FOLD = re.compile(rf"^{_HEDGE}(?P<count>[a-z]+|\d+)[\s-]?fold$", re.IGNORECASE)
 _MAGNITUDE = re.compile(
-    rf"^(?P<size>tens|hundreds|several|a few|few)(?: of)? (?P<scale>thousand|million|billion|"
+    r"^(?P<size>tens|hundreds|several|a few|few)(?: of)? (?P<scale>thousand|million|billion|"
     r"trillion)s?$", re.IGNORECASE)
 _MAGNITUDE_SPAN = {"tens": (1, 2), "hundreds": (2, 3), "several": (0, 1), "a few": (0, 1),
                    "few": (0, 1)}
