@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from quizgen.errors import ERROR, INFO, WARNING
 from quizgen.gcpause import paused_gc
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
-from quizgen.lint.quiz import PlannedQuiz, as_planned
+from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
 from quizgen.text import did_you_mean
@@ -78,7 +78,9 @@ def _hits(bank: Bank, plan: QuizPlan | None,
         hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
     for rule in rules:
         if isinstance(rule, BankRule):
-            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
+            if rule.plan_check is not None and quiz is not None:
+                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits
