@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 
 def coverage_summary(bank: Bank) -> str:
-    """Facts per topic, per cognitive level and per article, and the share of each
-    article's paragraphs cited."""
+    """Facts per topic, level and article, and the share of each article's paragraphs cited."""
     per_topic = Counter(fact.topic for fact in bank.facts)
     per_article: Counter[str] = Counter()
     cited: dict[str, set[int]] = {slug: set() for slug in bank.articles}

@@ -43,8 +43,7 @@ def load_corpus(corpus_dir: Path) -> dict[str, Article]:
 
 
 def read_article(path: Path) -> Article:
-    """One article: front matter (title, optional title_supplied, outlet and published
-    date), then the body."""
+    """One article: front matter (title; optional title_supplied, outlet, published), body."""
     text = read_text(path)
     if not SLUG.match(path.stem):
         raise file_problem(path, f"file name '{path.stem}' must be a slug like 'my-article'")
