@@ -17,6 +17,7 @@ import click
 from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
+    CARD_CHOICES,
     DEFAULT_SEED,
     MAX_VERSIONS,
     OPTION_COUNTS,
@@ -71,13 +72,9 @@ def reported_errors() -> Iterator[None]:
 
 def load(facts: Path, corpus: Path) -> Bank:
     """Load and verify the facts and corpus (every problem reported at once)."""
-    import gc
-
     from quizgen.load.facts import load_bank
 
-    bank = load_bank(facts, corpus)
-    gc.freeze()  # the bank lives until exit: keep the collector from rescanning it
-    return bank
+    return load_bank(facts, corpus)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,7 +117,9 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
     help="Deck file to write [default: decks/<deck id>.apkg]; its manifest goes beside it.",
 )
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
-def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None:
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Notes per fact: basic, cloze (basic where a fact has none), or both.")
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str) -> None:
     """Write the Anki deck and its manifest, and report which facts changed."""
     with reported_errors():
         bank = load(facts, corpus)
@@ -133,7 +132,8 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         output = output or Path(OUT_DIR) / apkg_name(bank)
         previous = previous_manifest(output)
         build = anki_outputs(
-            bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
+            bank, apkg_name=output.name, previous=previous, subdecks=subdecks,
+            now=int(time.time()), cards=cards,
         )
         write_outputs(build.files, output.parent)
         click.echo(change_report(build.summary, output))
@@ -310,10 +310,12 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, format_names: tuple[str, ...],
-    subdecks: bool,
+    subdecks: bool, cards: str,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -342,7 +344,7 @@ def build(
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks),
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards),
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
 
@@ -364,5 +366,12 @@ def build(
 
 
 def main() -> None:
-    """Entry point of the ``quizgen`` console script."""
+    """Entry point of the ``quizgen`` console script (and ``python -m quizgen``)."""
+    # The garbage-collector policy, in one place: a command is one short run that makes
+    # millions of small acyclic objects (YAML nodes, facts, notes, options) and frees
+    # them by reference counting; the cyclic collector would only rescan them again and
+    # again. Library callers, and tests driving ``cli`` in-process, keep the default.
+    import gc
+
+    gc.disable()
     cli()

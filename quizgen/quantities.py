@@ -37,7 +37,7 @@ _QUANTITY = re.compile(
     rf"^{_HEDGE}(?P<currency>[$€£¥]|us\$|rmb\s?|usd\s?|eur\s?)?\s*"
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<upper>\d[\d,]*(?:\.\d+)?))?\s*"
     rf"(?P<scale>{'|'.join(sorted(_SCALES, key=len, reverse=True))})?\b\s*"
-    r"(?P<unit>%|percent|per cent|[^\W\d_]+(?:\s[^\W\d_]+)?)?$",
+    r"(?P<unit>%|percent|per cent|°\s?[cfk]\b|[^\W\d_]+(?:\s[^\W\d_]+)?)?$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:in\s+)?(1[5-9]\d\d|20\d\d)(s?)$", re.IGNORECASE)
@@ -85,6 +85,7 @@ def quantity(text: str) -> Quantity | None:
     currency = {"us$": "$", "usd": "$", "eur": "€"}.get(currency, currency)
     unit = (match["unit"] or "").casefold()
     unit = {"percent": "%", "per cent": "%"}.get(unit, unit)
+    unit = unit.replace(" ", "") if unit.startswith("°") else unit
     hedge = " ".join((match["hedge"] or "").casefold().split())
     bound = "" if hedge in _APPROXIMATE else hedge
     return Quantity(value, " ".join(part for part in (currency, stem(unit)) if part), bound,
@@ -170,6 +171,9 @@ class Measure:
     high: Decimal | None
     low_open: bool = False
     high_open: bool = False
+    style: str = field(default="", compare=False)
+    """The hedge as written (``"more than"``, ``"about"``, ``""``): options of one question
+    read alike when they share it."""
 
     def overlaps(self, other: Measure) -> bool:
         """Whether some value makes both options true (same dimension only)."""
@@ -314,21 +318,30 @@ def _hedged(dimension: str, value: Decimal, upper: Decimal | None, hedge: str) -
     slack = TOLERANCE if dimension != "time" else Decimal(0)
     if key in _LOWER:
         high = value * (1 + slack) if key == "just_over" else None
-        return Measure(dimension, value, value, high, low_open=key != "at_least")
+        return Measure(dimension, value, value, high, low_open=key != "at_least", style=hedge)
     if key in _UPPER:
         low = value * (1 - slack) if key in ("nearly", "almost", "just_under") else None
-        return Measure(dimension, value, low, top, high_open=key not in ("up_to", "at_most"))
+        return Measure(dimension, value, low, top, high_open=key not in ("up_to", "at_most"),
+                       style=hedge)
     if hedge in _APPROXIMATE[1:]:
-        return Measure(dimension, value, value * (1 - slack), top * (1 + slack))
+        return Measure(dimension, value, value * (1 - slack), top * (1 + slack), style=hedge)
     return Measure(dimension, value, value, top)
+
+
+def order_key(text: str) -> tuple[Decimal, Decimal, str]:
+    """Where a quantity option goes in ascending order; ValueError for no quantity.
+
+    Its stated figure, then the top of its range, then its text, so the order is total.
+    """
+    stated = measure(text)
+    if stated is None:
+        raise ValueError(f"{text!r} states no quantity")
+    return (*stated.sort_key(), text)
 
 
 def ordered(options: list[str]) -> list[str] | None:
     """``options`` in ascending order when all are quantities of one dimension, else None."""
     measures = [measure(option) for option in options]
-    dimensions = {m.dimension for m in measures if m is not None}
-    if None in measures or len(dimensions) != 1:
+    if any(m is None for m in measures) or len({m.dimension for m in measures if m}) != 1:
         return None
-    keyed = sorted(zip(measures, options, strict=True),
-                   key=lambda pair: (*pair[0].sort_key(), pair[1]))  # type: ignore[union-attr]
-    return [option for _, option in keyed]
+    return sorted(options, key=order_key)

@@ -1,8 +1,4 @@
-"""A planned quiz as the lint rules read it: each question once, and options as drawn.
-
-Its own module so that ``core`` (which names it in ``PlanRule``) and the rule modules
-that read it both import it, and neither imports the other.
-"""
+"""A planned quiz as the lint rules read it: indexed once, whatever rules read it."""
 
 from __future__ import annotations
 
@@ -41,7 +37,7 @@ class PlannedQuiz:
         Were keys placed without regard to length, the key would be the longest option in
         each such question with probability 1 / options.
         """
-        longest = [(question, _longest_option(question)) for question in self.questions
+        longest = [(question, longest_option(question)) for question in self.questions
                    if len(question.options) > 1]
         sample = [(question, index) for question, index in longest if index is not None]
         keyed = [question for question, index in sample if index == question.key]
@@ -74,7 +70,7 @@ def as_planned(quiz: PlannedQuiz) -> list[tuple[Fact, Fact]]:
     return pairs
 
 
-def _longest_option(question: PlannedQuestion) -> int | None:
+def longest_option(question: PlannedQuestion) -> int | None:
     """Index of the option longer than every other, or None when the longest tie."""
     lengths = [len(folded(option)) for option in question.options]
     longest = max(lengths)

@@ -135,7 +135,8 @@ RULES: tuple[Rule, ...] = (
     PlanRule(
         id="QUIZ-KEY-POSITION", severity=WARNING, check=quiz.key_positions_uneven,
         rationale="Keys spread unevenly over A-D across the versions (chi-square p < 0.05) "
-                  "reward guessing one letter.",
+                  "reward guessing one letter; a question in numerical order, keyed alike in "
+                  "every version, counts once.",
         source=f"{HALADYNA}, guideline 20"),
     Rule(
         id=IGNORE_UNKNOWN, severity=WARNING,
