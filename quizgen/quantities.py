@@ -179,6 +179,8 @@ class Measure:
         """Whether some value makes both options true (same dimension only)."""
         if self.dimension != other.dimension:
             return False
+        if self.low == self.high and other.low == other.high and self.low is not None:
+            return self.low == other.low  # two figures: the commonest case, decided at once
         low, low_open = _max_low(self, other)
         high, high_open = _min_high(self, other)
         if low is None or high is None:

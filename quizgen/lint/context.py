@@ -20,13 +20,13 @@ from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, word_set
 
 PRONOUNS = word_set("this that these those it its they their them he she his her")
 _WORD = re.compile(r"[^\W\d_][\w.'-]*")
-_OPENERS = frozenset('.!?:;"(-')
-"""What ends a sentence or opens a quotation, in folded text (quotes straight, dashes -)."""
+_OPENERS = frozenset('.!?:;"(-\u201c\u2018\u2014\u2013')
+"""What ends a sentence or opens a quotation (straight or curly quotes, any dash)."""
 _HIDDEN = "[...]"
 
 
 def _opens(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence (or a quotation) in folded ``text``."""
+    """Whether the word at ``start`` opens a sentence (or a quotation) in ``text``."""
     before = start - 1
     while before >= 0 and text[before].isspace():
         before -= 1
@@ -56,7 +56,7 @@ class _Capitals:
         for fact in bank.facts:
             texts = (fact.question, fact.answer, fact.explanation, fact.cloze or "",
                      *(source.quote for source in fact.sources))
-            for text in map(folded, texts):
+            for text in texts:
                 for match in pattern.finditer(text):
                     word = match.group(0)
                     if word[:1].islower():

@@ -37,7 +37,12 @@ class KeyIndex:
     def __init__(self, facts: Sequence[Fact]) -> None:
         self.facts = facts
         self._owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.bare_figures: set[int] = set()
+        """Facts whose answer is one token holding a digit (``2023``, ``17%``)."""
         for index, fact in enumerate(facts):
+            answer_tokens = tokens(fact.answer)
+            if len(answer_tokens) == 1 and any(c.isdigit() for c in answer_tokens[0]):
+                self.bare_figures.add(index)
             for text in dict.fromkeys((fact.answer, *fact.accept)):
                 answer = tokens(text)
                 if answer and _is_distinctive(answer) and index not in self._owners[answer]:
@@ -48,7 +53,10 @@ class KeyIndex:
 
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
-        words = tokens(text)
+        return self.found_in_tokens(tokens(text))
+
+    def found_in_tokens(self, words: tuple[str, ...]) -> set[int]:
+        """``found_in`` for text already split into ``tokens``."""
         found: set[int] = set()
         for start, token in enumerate(words):
             # A slice cut short by the text's end can only equal a key that is also
@@ -57,15 +65,9 @@ class KeyIndex:
                 found.update(self._owners.get(words[start:start + size], ()))
         return found
 
-    def is_key(self, text: str, index: int) -> bool:
-        """Whether ``text`` is, token for token, a key of fact ``index``."""
-        return index in self._owners.get(tokens(text), ())
-
-
-def _bare_figure(text: str) -> bool:
-    """Whether ``text`` is one token holding a digit: ``2023``, ``17%``."""
-    words = tokens(text)
-    return len(words) == 1 and any(c.isdigit() for c in words[0])
+    def owners(self, words: tuple[str, ...]) -> list[int]:
+        """The facts whose key is exactly these tokens."""
+        return self._owners.get(words, [])
 
 
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
@@ -116,16 +118,20 @@ def planned_option_cues(quiz: PlannedQuiz) -> Iterator[Hit]:
 def _cues(index: KeyIndex, position: int, fact: Fact,
           texts: Iterable[tuple[str, str]]) -> Iterator[Hit]:
     for field, text in texts:
-        found = index.found_in(text) - {position}
+        words = tokens(text)
+        found = index.found_in_tokens(words)
+        found.discard(position)
+        if not found:
+            continue
         if field == "explanation":
             # A bare year or figure in an explanation dates or sizes something else far
             # more often than it answers another question.
-            found = {other for other in found if not _bare_figure(index.facts[other].answer)}
+            found -= index.bare_figures
         else:
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
-            found = {other for other in found
-                     if not (index.is_key(text, other) and index.facts[other].kind == fact.kind)}
+            found -= {other for other in index.owners(words)
+                      if index.facts[other].kind == fact.kind}
         if not found:
             continue
         revealed = _listed([index.facts[other] for other in sorted(found)], "key of")

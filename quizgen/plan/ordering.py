@@ -3,19 +3,20 @@
 Haladyna, Downing & Rodriguez (2002), guideline 21: place choices in numerical order.
 Ordered, an option's position follows from the values drawn: the key is the k-th
 option when k distractors lie below the answer. So the planner does not shuffle such
-a question; it chooses k first, balancing the keys of all ordered questions of the
-quiz over the positions (each gets the least used position it can reach), and then
-draws k distractors from below the answer and the rest from above, the fact's own
-first and answers of its kind when its own cannot reach that position. Versions keep
-each question's options, so an ordered question's key letter is the same in every
-version; across the quiz's questions the letters are even.
+a question; it chooses k first, spreading the keys of all ordered questions of the
+quiz evenly over the positions, and then draws k distractors from below the answer
+and the rest from above. A fact's own distractors come first; answers of its kind
+are looked at only for the facts whose own cannot reach a free position. Versions
+keep each question's options, so an ordered question's key letter is the same in
+every version; across the quiz's questions the letters are even.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from quizgen.model import Fact
 from quizgen.plan.distractors import DistractorPool
@@ -28,6 +29,47 @@ POOL_SAMPLE = 4
 few enough that a kind of 50,000 answers costs no more than one of ten."""
 
 
+def draw_ordered_questions(facts: Sequence[Fact], pool: DistractorPool, needed: int,
+                           rng: random.Random) -> dict[int, tuple[str, ...]]:
+    """The distractors of each fact (by index) whose options can be put in order.
+
+    First every such fact is placed by its own distractors alone, each position taking
+    an even share; the facts left over look at answers of their kind and take what is
+    left; single keys then move to even out the rest. Facts not returned are drawn
+    and shuffled as usual.
+    """
+    items = {index: item for index, fact in enumerate(facts)
+             if (item := own_candidates(fact, pool)) is not None}
+    positions = needed + 1
+    base, extra = divmod(len(items), positions)
+    bonus = set(rng.sample(range(positions), extra))
+    capacity = [base + (k in bonus) for k in range(positions)]
+    tiebreak = {index: rng.random() for index in items}
+    own = {index: item.reachable(needed) for index, item in items.items()}
+    targets: dict[int, int] = {}
+    _fill(own, own, capacity, tiebreak, targets)
+    for index in [index for index in items if index not in targets]:
+        widened = with_pool(items[index], pool, needed, rng)
+        if widened is None:
+            del items[index]
+        else:
+            items[index] = widened
+    runs = {index: item.reachable(needed) for index, item in items.items()}
+    _fill({index: runs[index] for index in items if index not in targets}, own, capacity,
+          tiebreak, targets)
+    load = [0] * positions
+    for position in targets.values():
+        load[position] += 1
+    for index in items:
+        if index not in targets:
+            best = min(runs[index], key=lambda k: (load[k], k not in own[index], k))
+            targets[index] = best
+            load[best] += 1
+    _even_out(targets, runs, load)
+    return {index: draw_ordered(items[index], needed, targets[index], rng)
+            for index in sorted(items)}
+
+
 @dataclass(frozen=True)
 class Candidates:
     """A fact whose options can be ordered, and the distractors on either side of it."""
@@ -35,30 +77,28 @@ class Candidates:
     fact: Fact
     own_below: tuple[str, ...]
     own_above: tuple[str, ...]
-    pool_below: tuple[str, ...]
-    pool_above: tuple[str, ...]
+    pool_below: tuple[str, ...] = ()
+    pool_above: tuple[str, ...] = ()
+    used: frozenset[str] = frozenset()
+    """Normalised forms of the options so far: a pool answer must be none of them."""
 
-    def reachable(self, needed: int, own_only: bool) -> list[int]:
+    def reachable(self, needed: int) -> list[int]:
         """The key positions (0 = first) some draw of ``needed`` distractors gives."""
-        below = len(self.own_below) + (0 if own_only else len(self.pool_below))
-        above = len(self.own_above) + (0 if own_only else len(self.pool_above))
+        below = len(self.own_below) + len(self.pool_below)
+        above = len(self.own_above) + len(self.pool_above)
         return [k for k in range(needed + 1) if k <= below and needed - k <= above]
 
 
-def candidates(fact: Fact, pool: DistractorPool, needed: int,
-               rng: random.Random) -> Candidates | None:
-    """The fact's ordered candidates, or None when its options are not all one quantity.
+def own_candidates(fact: Fact, pool: DistractorPool) -> Candidates | None:
+    """The fact's own distractors either side of its answer, if they can be ordered.
 
-    The fact's own usable distractors must all measure the same dimension as its
-    answer. Answers of its kind are sampled (a bounded number) only when its own cannot
-    put the key in every position, and kept only when they read like the answer (the
-    same hedge, a size within ``MAX_SPAN``) and neither repeat nor overlap an option.
+    None when the answer and its usable distractors are not all quantities of one
+    dimension.
     """
     answer = measure(fact.answer)
     if answer is None:
         return None
     used = {pool.normalized(text) for text in (fact.answer, *fact.accept)}
-    taken: list[Measure] = [answer]
     own: list[str] = []
     for text in fact.distractors:
         key, stated = pool.normalized(text), measure(text)
@@ -67,84 +107,117 @@ def candidates(fact: Fact, pool: DistractorPool, needed: int,
         if stated is None or stated.dimension != answer.dimension:
             return None
         used.add(key)
-        taken.append(stated)
         own.append(text)
     mark = order_key(fact.answer)
-    below = sum(order_key(text) < mark for text in own)
-    extra: list[str] = []
-    if min(below, len(own) - below) < needed:
-        answers = pool.answers(fact.kind)
-        size = min(len(answers), POOL_SAMPLE * (needed + 1) + len(used))
-        for index in rng.sample(range(len(answers)), size):
-            key, text = answers[index]
-            stated = measure(text)
-            if (key in used or stated is None or not _fits(stated, answer, taken)
-                    or any(stated.overlaps(other) for other in taken)):
-                continue
-            used.add(key)
-            taken.append(stated)
-            extra.append(text)
-    if len(own) + len(extra) < needed:
-        return None
-    return Candidates(fact,
-                      tuple(t for t in own if order_key(t) < mark),
-                      tuple(t for t in own if order_key(t) > mark),
-                      tuple(t for t in extra if order_key(t) < mark),
-                      tuple(t for t in extra if order_key(t) > mark))
+    return Candidates(fact, tuple(text for text in own if order_key(text) < mark),
+                      tuple(text for text in own if order_key(text) >= mark),
+                      used=frozenset(used))
 
 
-def _fits(stated: Measure, answer: Measure, taken: Sequence[Measure]) -> bool:
-    """Whether a pool answer reads like the answer: one dimension and hedge, a like size."""
-    if stated.dimension != answer.dimension or stated.style != answer.style:
-        return False
-    values = [m.value for m in (*taken, stated)]
-    if min(values) <= 0:
-        return stated.value == answer.value
-    return max(values) / min(values) <= MAX_SPAN
+def with_pool(item: Candidates, pool: DistractorPool, needed: int,
+              rng: random.Random) -> Candidates | None:
+    """``item`` with answers of its kind that let it reach more positions.
 
-
-def key_targets(items: Sequence[Candidates], needed: int, rng: random.Random) -> list[int]:
-    """A key position for each item, spreading the keys as evenly as the items allow.
-
-    Each position may take ``len(items) // positions`` keys (a random few one more).
-    An item reaches a run of positions, so filling the positions in turn, each with the
-    waiting items whose run ends soonest (earliest deadline first), places every item
-    whenever any assignment within those capacities exists. Among items whose runs end
-    together, those whose own distractors reach the position go first, so answers of
-    other facts are drawn only where balance needs them. An item left over takes its
-    least used reachable position, and single keys then move to even out the rest.
+    None when even then it has fewer than ``needed`` distractors. A bounded sample is
+    looked at, and an answer kept only when it reads like the answer (the same hedge, a
+    size within ``MAX_SPAN``) and neither repeats nor overlaps an option.
     """
-    positions = needed + 1
-    base, extra = divmod(len(items), positions)
-    bonus = set(rng.sample(range(positions), extra))
-    capacity = [base + (k in bonus) for k in range(positions)]
-    tiebreak = [rng.random() for _ in items]
-    own = [set(item.reachable(needed, own_only=True)) for item in items]
-    runs = [item.reachable(needed, own_only=False) for item in items]
-    targets: dict[int, int] = {}
-    waiting = sorted(range(len(items)), key=lambda index: runs[index][0])
-    for position in range(positions):
+    fact = item.fact
+    answer = measure(fact.answer)
+    assert answer is not None  # own_candidates made ``item``
+    taken = _Taken(answer)
+    for text in (*item.own_below, *item.own_above):
+        stated = measure(text)
+        assert stated is not None
+        taken.add(stated)
+    used = set(item.used)
+    mark = order_key(fact.answer)
+    below, above = list(item.own_below), list(item.own_above)
+    answers = pool.answers(fact.kind)
+    size = min(len(answers), POOL_SAMPLE * (needed + 1) + len(used))
+    for index in rng.sample(range(len(answers)), size):
+        if len(below) >= needed and len(above) >= needed:
+            break  # every position is reachable: more would never be drawn
+        key, text = answers[index]
+        stated = measure(text) if key not in used else None
+        if stated is None or not taken.admits(stated):
+            continue
+        used.add(key)
+        taken.add(stated)
+        (below if order_key(text) < mark else above).append(text)
+    if len(below) + len(above) < needed:
+        return None
+    return replace(item, pool_below=tuple(below[len(item.own_below):]),
+                   pool_above=tuple(above[len(item.own_above):]), used=frozenset(used))
+
+
+class _Taken:
+    """The options a question has so far, indexed for the checks a pool answer must pass."""
+
+    def __init__(self, answer: Measure) -> None:
+        self.answer = answer
+        self.figures: set[Decimal] = set()
+        """Values of the options that state one figure (most options)."""
+        self.ranges: list[Measure] = []
+        """The options that claim a range or an open bound."""
+        self.least = self.most = answer.value
+        self.add(answer)
+
+    def add(self, stated: Measure) -> None:
+        """Count ``stated`` among the options."""
+        if stated.low == stated.high and stated.low is not None:
+            self.figures.add(stated.low)
+        else:
+            self.ranges.append(stated)
+        self.least, self.most = min(self.least, stated.value), max(self.most, stated.value)
+
+    def admits(self, stated: Measure) -> bool:
+        """Whether a pool answer may join the options.
+
+        It must read like the answer (one dimension and hedge, a like size), and neither
+        repeat nor overlap an option.
+        """
+        if stated.dimension != self.answer.dimension or stated.style != self.answer.style:
+            return False
+        least, most = min(self.least, stated.value), max(self.most, stated.value)
+        if least <= 0 or most / least > MAX_SPAN:
+            return False
+        if stated.low == stated.high and stated.low is not None:
+            if stated.low in self.figures:
+                return False
+            others = self.ranges
+        else:
+            others = self._all()
+        return not any(stated.overlaps(other) for other in others)
+
+    def _all(self) -> list[Measure]:
+        return [*self.ranges, *(Measure(self.answer.dimension, value, value, value)
+                                for value in self.figures)]
+
+
+def _fill(runs: dict[int, list[int]], own: dict[int, list[int]], capacity: list[int],
+          tiebreak: dict[int, float], targets: dict[int, int]) -> None:
+    """Fill the positions in turn, each with the waiting items whose run ends soonest.
+
+    An item reaches a run of positions, so this (earliest deadline first) places every
+    item whenever the capacities allow it at all. Among runs ending together, items
+    whose own distractors reach the position go first. ``capacity`` is used up.
+    """
+    waiting = [index for index, run in runs.items() if run]
+    for position in range(len(capacity)):
         eligible = [index for index in waiting if runs[index][0] <= position <= runs[index][-1]]
         eligible.sort(key=lambda index: (runs[index][-1], position not in own[index],
                                          tiebreak[index]))
         for index in eligible[:capacity[position]]:
             targets[index] = position
+        capacity[position] -= min(capacity[position], len(eligible))
         waiting = [index for index in waiting if index not in targets]
-    load = [0] * positions
-    for position in targets.values():
-        load[position] += 1
-    for index in waiting:
-        best = min(runs[index], key=lambda k: (load[k], k not in own[index], k))
-        targets[index] = best
-        load[best] += 1
-    _even_out(targets, runs, load)
-    return [targets[index] for index in range(len(items))]
 
 
-def _even_out(targets: dict[int, int], runs: list[list[int]], load: list[int]) -> None:
+def _even_out(targets: dict[int, int], runs: dict[int, list[int]], load: list[int]) -> None:
     """Move single keys to a position used at least two times less, until none can move.
 
-    Capacities fixed up front can be wrong when some items reach few positions; each
+    Even shares fixed up front can be wrong when some items reach few positions; each
     move lowers the sum of squared loads, so this ends, and at its end no key sits two
     above a position it could take instead.
     """

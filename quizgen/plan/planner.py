@@ -17,7 +17,7 @@ from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.model import Bank, Fact
 from quizgen.plan.distractors import DistractorPool, draw_distractors
-from quizgen.plan.ordering import candidates, draw_ordered, in_order, key_targets
+from quizgen.plan.ordering import draw_ordered_questions, in_order
 
 
 @dataclass(frozen=True)
@@ -110,16 +110,12 @@ def _plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
         selected = [fact for index, fact in enumerate(selected) if index in chosen]
     pool = DistractorPool(bank.facts)
     needed = settings.options - 1
-    orderable = {index: item for index, fact in enumerate(selected)
-                 if (item := candidates(fact, pool, needed, rng)) is not None}
-    targets = dict(zip(orderable, key_targets(list(orderable.values()), needed, rng),
-                       strict=True))
+    ordered = draw_ordered_questions(selected, pool, needed, rng)
     drawn: list[tuple[Fact, tuple[str, ...], bool]] = []
     problems: list[Problem] = []
     for index, fact in enumerate(selected):
-        if index in orderable:
-            drawn.append((fact, draw_ordered(orderable[index], needed, targets[index], rng),
-                          True))
+        if index in ordered:
+            drawn.append((fact, ordered[index], True))
             continue
         distractors = draw_distractors(fact, pool, needed, rng)
         if len(distractors) < needed:
