@@ -179,8 +179,10 @@ class Measure:
         """Whether some value makes both options true (same dimension only)."""
         if self.dimension != other.dimension:
             return False
-        if self.low == self.high and other.low == other.high and self.low is not None:
-            return self.low == other.low  # two figures: the commonest case, decided at once
+        if (self.low is not None and self.high is not None and other.low is not None
+                and other.high is not None and not (self.low_open or self.high_open
+                                                    or other.low_open or other.high_open)):
+            return self.low <= other.high and other.low <= self.high  # the common case
         low, low_open = _max_low(self, other)
         high, high_open = _min_high(self, other)
         if low is None or high is None:
