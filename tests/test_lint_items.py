@@ -304,3 +304,22 @@ def test_no_module_of_quizgen_imports_itself_round_a_cycle() -> None:
     assert cycles == []
     assert "quizgen.lint.planned" in graph["quizgen.lint.core"]
     assert "quizgen.lint.core" not in graph["quizgen.lint.planned"]
+
+
+def test_questions_in_numerical_order_count_once_for_key_positions() -> None:
+    facts = [make_fact(id=f"figure-{n}", answer=f"{n + 1}%", kind="percent",
+                       distractors=tuple(f"{m + 1}%" for m in range(4) if m != n))
+             for n in range(4)]
+    questions = tuple(PlannedQuestion(fact, ("1%", "2%", "3%", "4%"), n, ordered=True)
+                      for n, fact in enumerate(facts))
+    versions = tuple(QuizVersion(chr(65 + n), questions) for n in range(26))
+    plan = QuizPlan("Test", 1, "build", QuizSettings(versions=26), versions)
+    assert findings("QUIZ-KEY-POSITION", *facts, plan=plan) == []
+    piled = tuple(PlannedQuestion(fact, question.options, 0, ordered=True)
+                  for fact, question in zip(facts * 3, questions * 3, strict=True))
+    skewed = QuizPlan("Test", 1, "build", QuizSettings(versions=26),
+                      tuple(QuizVersion(chr(65 + n), piled) for n in range(26)))
+    [finding] = findings("QUIZ-KEY-POSITION", *facts, plan=skewed)
+    assert "A 4, B 0, C 0, D 0" in finding.message  # each fact once, not 26 times
+    assert "the 4 questions in numerical order, keyed alike in every version, counted once" \
+        in finding.message
