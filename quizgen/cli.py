@@ -19,6 +19,7 @@ from quizgen.defaults import (
     BUILD_VERSIONS,
     CARD_CHOICES,
     DEFAULT_SEED,
+    GRADES_DIR,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
@@ -153,11 +154,16 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: 
 @click.option("--seed", type=int, default=None,
               help="Seed of the planned quiz [default: the quiz command's].")
 @click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
+@click.option("--item-stats", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also report the items `quizgen grade` flagged (its items.csv), each at "
+                   "its fact.")
 def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...], strict: bool,
-         versions: int, options: int, seed: int | None, list_rules: bool) -> None:
+         versions: int, options: int, seed: int | None, list_rules: bool,
+         item_stats: Path | None) -> None:
     """Check facts and a planned quiz against item-writing guidelines.
 
-    Exits 1 on any error (with --strict, on any warning too).
+    With --item-stats, also show how the items did with a class. Exits 1 on any error
+    (with --strict, on any warning too).
     """
     from quizgen import lint as linting
 
@@ -177,6 +183,10 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         settings = QuizSettings(versions=versions, options=options,
                                 seed=DEFAULT_SEED if seed is None else seed)
         findings = linting.lint_project(bank, settings, disabled)
+        if item_stats is not None:
+            from quizgen.lint.item_stats import with_item_stats
+
+            findings = with_item_stats(findings, bank, item_stats)
     if output_format == "json":
         click.echo(linting.findings_json(findings), nl=False)
     else:
@@ -271,9 +281,10 @@ def quiz(
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
         from quizgen.report import plan_report
+        from quizgen.text import plural
 
         click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
 
 
 def format_choice(ctx: click.Context, param: click.Parameter,
@@ -357,12 +368,46 @@ def build(
             with settings_as_usage_errors():
                 written = write_outputs(files_shown(), out_dir)
         from quizgen.report import change_report, plan_report
+        from quizgen.text import plural
 
         if job.has("deck"):
             click.echo(change_report(job.deck.changes, apkg_path))
         if job.has("plan"):
             click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
+
+
+@cli.command()
+@input_options
+@click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(OUT_DIR) / "answers.csv", show_default=True,
+              help="The build's answers.csv: each version's questions, keys and options.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(GRADES_DIR), show_default=True, help="Directory to write into.")
+@click.option("--formula", is_flag=True,
+              help="Formula scoring: subtract 1/(k-1) per wrong answer to a k-option question.")
+def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Path,
+          formula: bool) -> None:
+    """Mark a class's RESPONSES (student,version,build,1,2,...) and analyse every item.
+
+    Writes scores.csv, items.csv and report.html; flags items whose key the best
+    students reject, that discriminate negatively, are too easy or too hard, or have a
+    distractor nobody chooses. Nothing is written if any response is bad.
+    """
+    with reported_errors():
+        from quizgen.grade import grade as grade_class
+        from quizgen.grade import grade_outputs
+        from quizgen.grade.model import fact_info
+        from quizgen.grade.summary import grade_summary
+        from quizgen.outputs import write_outputs
+
+        grading = grade_class(responses, answers, formula)
+        bank = load(facts, corpus)
+        written = write_outputs(grade_outputs(grading, bank), out_dir)
+    for note in grading.responses.notes:
+        click.echo(str(note), err=True)
+    click.echo(grade_summary(grading, fact_info(bank), written))
 
 
 def main() -> None:

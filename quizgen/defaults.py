@@ -22,3 +22,6 @@ cloze), or both (the default), so a student need not review one fact twice."""
 
 OUT_DIR = "decks"
 """Where ``anki``, ``quiz`` and ``build`` write unless told otherwise."""
+
+GRADES_DIR = "grades"
+"""Where ``grade`` writes scores, the item analysis and the report."""
