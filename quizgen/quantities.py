@@ -149,8 +149,9 @@ _DURATIONS_IN_DAYS = {
     "century": Decimal("36525"),
 }
 """Duration units in days (a month and a year on average), so durations compare."""
-TOLERANCE = Decimal("0.1")
-"""'about X' claims X give or take 10%; 'nearly X' claims up to 10% below X."""
+TOLERANCE = Decimal("0.05")
+"""'about X' claims X give or take 5%; 'nearly X' claims up to 5% below X. Distractors
+of 'about' figures are set further apart than that (2,000 / 3,500 / 5,000)."""
 _LOWER = word_set("over more_than at_least just_over")
 _UPPER = word_set("under less_than fewer_than up_to at_most nearly almost just_under")
 
@@ -316,7 +317,7 @@ def _spelled(text: str) -> str:
 
 
 def _hedged(dimension: str, value: Decimal, upper: Decimal | None, hedge: str) -> Measure:
-    """The interval a hedged figure claims: ``over 3`` is (3, inf), ``about 3`` is 2.7-3.3."""
+    """The interval a hedged figure claims: ``over 3`` is (3, inf), ``about 100`` 95-105."""
     key = hedge.replace(" ", "_")
     top = upper if upper is not None else value
     slack = TOLERANCE if dimension != "time" else Decimal(0)
