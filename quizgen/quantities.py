@@ -149,8 +149,9 @@ _DURATIONS_IN_DAYS = {
     "century": Decimal("36525"),
 }
 """Duration units in days (a month and a year on average), so durations compare."""
-TOLERANCE = Decimal("0.1")
-"""'about X' claims X give or take 10%; 'nearly X' claims up to 10% below X."""
+TOLERANCE = Decimal("0.05")
+"""'about X' claims X give or take 5%; 'nearly X' claims up to 5% below X. Distractors
+of 'about' figures are set further apart than that (2,000 / 3,500 / 5,000)."""
 _LOWER = word_set("over more_than at_least just_over")
 _UPPER = word_set("under less_than fewer_than up_to at_most nearly almost just_under")
 
@@ -179,8 +180,10 @@ class Measure:
         """Whether some value makes both options true (same dimension only)."""
         if self.dimension != other.dimension:
             return False
-        if self.low == self.high and other.low == other.high and self.low is not None:
-            return self.low == other.low  # two figures: the commonest case, decided at once
+        if (self.low is not None and self.high is not None and other.low is not None
+                and other.high is not None and not (self.low_open or self.high_open
+                                                    or other.low_open or other.high_open)):
+            return self.low <= other.high and other.low <= self.high  # the common case
         low, low_open = _max_low(self, other)
         high, high_open = _min_high(self, other)
         if low is None or high is None:
@@ -314,7 +317,7 @@ def _spelled(text: str) -> str:
 
 
 def _hedged(dimension: str, value: Decimal, upper: Decimal | None, hedge: str) -> Measure:
-    """The interval a hedged figure claims: ``over 3`` is (3, inf), ``about 3`` is 2.7-3.3."""
+    """The interval a hedged figure claims: ``over 3`` is (3, inf), ``about 100`` 95-105."""
     key = hedge.replace(" ", "_")
     top = upper if upper is not None else value
     slack = TOLERANCE if dimension != "time" else Decimal(0)

@@ -33,38 +33,51 @@ def draw_ordered_questions(facts: Sequence[Fact], pool: DistractorPool, needed: 
                            rng: random.Random) -> dict[int, tuple[str, ...]]:
     """The distractors of each fact (by index) whose options can be put in order.
 
-    First every such fact is placed by its own distractors alone, each position taking
-    an even share; the facts left over look at answers of their kind and take what is
-    left; single keys then move to even out the rest. Facts not returned are drawn
-    and shuffled as usual.
+    Each position takes an even share of the keys, filled earliest deadline first by
+    the positions each fact's own distractors reach. Only the facts that cannot be
+    placed so (and then those in the places they could take) look at answers of their
+    kind, and the shares are filled again; single keys finally move to even out what
+    the shares got wrong. Facts not returned are drawn and shuffled as usual.
     """
-    items = {index: item for index, fact in enumerate(facts)
-             if (item := own_candidates(fact, pool)) is not None}
+    items: dict[int, Candidates] = {}
+    widened: set[int] = set()
+    for index, fact in enumerate(facts):
+        item = own_candidates(fact, pool)
+        if item is not None and not item.reachable(needed):  # too few of its own
+            item = with_pool(item, pool, needed, rng)
+            widened.add(index)
+        if item is not None:
+            items[index] = item
     positions = needed + 1
     base, extra = divmod(len(items), positions)
     bonus = set(rng.sample(range(positions), extra))
-    capacity = [base + (k in bonus) for k in range(positions)]
+    shares = [base + (k in bonus) for k in range(positions)]
     tiebreak = {index: rng.random() for index in items}
-    own = {index: item.reachable(needed) for index, item in items.items()}
-    targets: dict[int, int] = {}
-    _fill(own, own, capacity, tiebreak, targets)
-    for index in [index for index in items if index not in targets]:
-        widened = with_pool(items[index], pool, needed, rng)
-        if widened is None:
-            del items[index]
-        else:
-            items[index] = widened
+    own = {index: item.own_reach(needed) for index, item in items.items()}
     runs = {index: item.reachable(needed) for index, item in items.items()}
-    _fill({index: runs[index] for index in items if index not in targets}, own, capacity,
-          tiebreak, targets)
+    while True:
+        targets: dict[int, int] = {}
+        _fill(runs, own, list(shares), tiebreak, targets)
+        left = [index for index in items if index not in targets]
+        fresh = [index for index in left if index not in widened]
+        if left and not fresh:
+            reach = {position for index in left for position in runs[index]}
+            fresh = [index for index, position in targets.items()
+                     if position in reach and index not in widened]
+        if not fresh:
+            break
+        for index in fresh:
+            wider = with_pool(items[index], pool, needed, rng)
+            assert wider is not None  # it had enough distractors of its own
+            items[index], runs[index] = wider, wider.reachable(needed)
+            widened.add(index)
     load = [0] * positions
     for position in targets.values():
         load[position] += 1
-    for index in items:
-        if index not in targets:
-            best = min(runs[index], key=lambda k: (load[k], k not in own[index], k))
-            targets[index] = best
-            load[best] += 1
+    for index in left:
+        best = min(runs[index], key=lambda k: (load[k], k not in own[index], k))
+        targets[index] = best
+        load[best] += 1
     _even_out(targets, runs, load)
     return {index: draw_ordered(items[index], needed, targets[index], rng)
             for index in sorted(items)}
@@ -84,9 +97,17 @@ class Candidates:
 
     def reachable(self, needed: int) -> list[int]:
         """The key positions (0 = first) some draw of ``needed`` distractors gives."""
-        below = len(self.own_below) + len(self.pool_below)
-        above = len(self.own_above) + len(self.pool_above)
-        return [k for k in range(needed + 1) if k <= below and needed - k <= above]
+        return _run(len(self.own_below) + len(self.pool_below),
+                    len(self.own_above) + len(self.pool_above), needed)
+
+    def own_reach(self, needed: int) -> list[int]:
+        """The key positions the fact's own distractors alone can give."""
+        return _run(len(self.own_below), len(self.own_above), needed)
+
+
+def _run(below: int, above: int, needed: int) -> list[int]:
+    """Positions k with k distractors available below the answer and the rest above."""
+    return [k for k in range(needed + 1) if k <= below and needed - k <= above]
 
 
 def own_candidates(fact: Fact, pool: DistractorPool) -> Candidates | None:
@@ -135,7 +156,10 @@ def with_pool(item: Candidates, pool: DistractorPool, needed: int,
     below, above = list(item.own_below), list(item.own_above)
     answers = pool.answers(fact.kind)
     size = min(len(answers), POOL_SAMPLE * (needed + 1) + len(used))
-    for index in rng.sample(range(len(answers)), size):
+    start = rng.randrange(len(answers)) if answers else 0
+    # A run of the pool from a random start: one draw instead of ``size``, and answers
+    # of one kind sit in facts.yaml order, not sorted by value.
+    for index in ((start + step) % len(answers) for step in range(size)):
         if len(below) >= needed and len(above) >= needed:
             break  # every position is reachable: more would never be drawn
         key, text = answers[index]
@@ -156,19 +180,19 @@ class _Taken:
 
     def __init__(self, answer: Measure) -> None:
         self.answer = answer
-        self.figures: set[Decimal] = set()
-        """Values of the options that state one figure (most options)."""
-        self.ranges: list[Measure] = []
-        """The options that claim a range or an open bound."""
+        self.closed: list[tuple[Decimal, Decimal]] = []
+        """Options true on a closed, bounded interval (a figure, a range, a year)."""
+        self.open: list[Measure] = []
+        """Options with an open or missing end ("more than 3%", "up to $5")."""
         self.least = self.most = answer.value
         self.add(answer)
 
     def add(self, stated: Measure) -> None:
         """Count ``stated`` among the options."""
-        if stated.low == stated.high and stated.low is not None:
-            self.figures.add(stated.low)
+        if _closed(stated):
+            self.closed.append((stated.low, stated.high))  # type: ignore[arg-type]
         else:
-            self.ranges.append(stated)
+            self.open.append(stated)
         self.least, self.most = min(self.least, stated.value), max(self.most, stated.value)
 
     def admits(self, stated: Measure) -> bool:
@@ -182,17 +206,19 @@ class _Taken:
         least, most = min(self.least, stated.value), max(self.most, stated.value)
         if least <= 0 or most / least > MAX_SPAN:
             return False
-        if stated.low == stated.high and stated.low is not None:
-            if stated.low in self.figures:
-                return False
-            others = self.ranges
-        else:
-            others = self._all()
-        return not any(stated.overlaps(other) for other in others)
+        if any(stated.overlaps(other) for other in self.open):
+            return False
+        if _closed(stated):
+            low, high = stated.low, stated.high
+            return not any(a <= high and low <= b  # type: ignore[operator]
+                           for a, b in self.closed)
+        return not any(stated.overlaps(Measure(stated.dimension, a, a, b))
+                       for a, b in self.closed)
 
-    def _all(self) -> list[Measure]:
-        return [*self.ranges, *(Measure(self.answer.dimension, value, value, value)
-                                for value in self.figures)]
+
+def _closed(stated: Measure) -> bool:
+    return (stated.low is not None and stated.high is not None
+            and not stated.low_open and not stated.high_open)
 
 
 def _fill(runs: dict[int, list[int]], own: dict[int, list[int]], capacity: list[int],
@@ -217,14 +243,17 @@ def _fill(runs: dict[int, list[int]], own: dict[int, list[int]], capacity: list[
 def _even_out(targets: dict[int, int], runs: dict[int, list[int]], load: list[int]) -> None:
     """Move single keys to a position used at least two times less, until none can move.
 
-    Even shares fixed up front can be wrong when some items reach few positions; each
-    move lowers the sum of squared loads, so this ends, and at its end no key sits two
-    above a position it could take instead.
+    Shares fixed up front can be wrong when some items reach few positions; each move
+    lowers the sum of squared loads, so this ends, and at its end no key sits two above
+    a position its fact could take instead.
     """
     moved = True
     while moved:
         moved = False
-        for index, position in targets.items():
+        for index in sorted(targets):
+            position = targets[index]
+            if load[position] < min(load) + 2:
+                continue
             better = min(runs[index], key=lambda k: (load[k], k))
             if load[better] + 1 < load[position]:
                 targets[index] = better
