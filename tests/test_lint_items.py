@@ -19,7 +19,7 @@ from quizgen.lint.overlap import overlap_reason
 from quizgen.lint.stems import stem_names_key
 from quizgen.model import Bank, DeckInfo, Fact, Position, Topic
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizSettings, QuizVersion
-from quizgen.quantities import measure, ordered
+from quizgen.text.quantities import measure, ordered
 from tests.helpers import REPO
 from tests.test_lint import findings, make_fact
 

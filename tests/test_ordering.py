@@ -14,7 +14,7 @@ from quizgen.lint.stats import uniformity_p_value
 from quizgen.load.facts import load_bank
 from quizgen.model import Bank, DeckInfo, Fact, Position, Source, Topic
 from quizgen.plan.planner import QuizSettings, plan_quiz
-from quizgen.quantities import ordered
+from quizgen.text.quantities import ordered
 from quizgen.writers import quiz_outputs
 from tests.helpers import REPO
 

@@ -1,6 +1,6 @@
 """OPT-OVERLAP: two options that can both be true, so the question has two right answers.
 
-Quantities overlap when some value makes both claims true (``quizgen.quantities``
+Quantities overlap when some value makes both claims true (``quizgen.text.quantities``
 turns "more than 3%", "nearly 10,000" or "15-25%" into the interval each claims);
 other options overlap when one lists the other as a part ("Paris" and "Paris and
 Lyon"). Options that say the same thing are OPT-DUPLICATE's, not this rule's.
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.words import folded, normalized, quantity, remembered
 from quizgen.model import Fact
-from quizgen.quantities import Measure, measure
+from quizgen.text.quantities import Measure, measure
 
 _PART_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;|/|&|\+)\s*|\s+(?:and|or|plus|as well as|along with)\s+",

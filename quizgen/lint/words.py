@@ -1,6 +1,6 @@
 """Word-level helpers the lint rules share: tokens, content words, articles.
 
-Quantities are read by ``quizgen.quantities`` (the planner orders options with it too);
+Quantities are read by ``quizgen.text.quantities`` (the planner orders options with it too);
 ``Quantity``, ``quantity`` and ``option_kind`` are re-exported here for the rules.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from quizgen.quantities import Quantity, option_kind, quantity
 from quizgen.text import FUNCTION_WORDS, fold_quote, normalize_option, stem
+from quizgen.text.quantities import Quantity, option_kind, quantity
 
 __all__ = [
     "Quantity", "content_words", "folded", "indefinite_article", "normalized", "option_kind",

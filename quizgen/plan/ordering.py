@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from quizgen.model import Fact
 from quizgen.plan.distractors import DistractorPool
-from quizgen.quantities import Measure, measure, order_key
+from quizgen.text.quantities import Measure, measure, order_key
 
 MAX_SPAN = 1000
 """Largest ratio between the options' figures a pool answer may bring (OPT-KIND's limit)."""
