@@ -8,11 +8,12 @@ and stop updating them, so they are fixed once and for all.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
 
-from quizgen.model import Bank, Fact
+from quizgen.model import Article, Bank, Fact
 from quizgen.text import CLOZE_DELETION
 
 CARD_CSS = """\
@@ -136,6 +137,12 @@ def topic_tag(topic_id: str) -> str:
     return "quizgen::" + _SPACE.sub("_", topic_id.strip())
 
 
+@functools.lru_cache(maxsize=4096)
+def _cite(article: Article) -> str:
+    """An article's escaped citation paragraph, made once per article, not per card."""
+    return f'<p class="cite">{escape(article.citation())}</p>'
+
+
 def sources_html(bank: Bank, fact: Fact) -> str:
     """Render the back-of-card source block: the verified quotes, grouped by article."""
     quotes: dict[str, list[str]] = {}
@@ -144,8 +151,7 @@ def sources_html(bank: Bank, fact: Fact) -> str:
     blocks = []
     for slug, article_quotes in quotes.items():
         lines = "".join(f'<p class="quote">{escape(quote)}</p>' for quote in article_quotes)
-        citation = escape(bank.articles[slug].citation())
-        blocks.append(f'<div class="source">{lines}<p class="cite">{citation}</p></div>')
+        blocks.append(f'<div class="source">{lines}{_cite(bank.articles[slug])}</div>')
     return "\n".join(blocks)
 
 
