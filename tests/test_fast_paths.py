@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import subprocess
 import sys
 
@@ -13,12 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import quizgen.text
 from quizgen.anki.manifest import content_hash
 from quizgen.anki.notes import NOTE_TYPES, NoteType
 from quizgen.anki.package import note_guid
 from quizgen.load.facts import load_bank
 from quizgen.model import Bank
 from quizgen.plan.planner import QuizSettings, _fact_content, build_id
+from quizgen.text import fold_quote
 from tests.helpers import REPO
 
 _TEXT = st.text(max_size=40)
@@ -65,3 +68,12 @@ def test_build_id_hashes_the_whole_content_text(facts: int) -> None:
     many = dataclasses.replace(bank, facts=(bank.facts * (facts // len(bank.facts) + 1))[:facts])
     settings = QuizSettings(versions=2, topics=("x",), title="T")
     assert build_id(many, settings) == _build_id_in_one_piece(many, settings)
+
+
+_FOLDED = st.sampled_from("ab 1.,'\"\t\n\u2019\u201c\u2014\u00e9\u3000-")
+
+
+@given(st.text(alphabet=_FOLDED, max_size=30))
+def test_fold_quote_skips_translating_ascii_text_only(text: str) -> None:
+    expected = re.sub(r"\s+", " ", text.translate(quizgen.text._QUOTES)).strip()
+    assert fold_quote(text) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
 
 from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
@@ -50,6 +51,17 @@ class KeyIndex:
         self._sizes: dict[str, set[int]] = defaultdict(set)
         for answer in self._owners:
             self._sizes[answer[0]].add(len(answer))
+        self._owners_of_kind: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
+
+    _last: ClassVar[tuple[Sequence[Fact], KeyIndex] | None] = None
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> KeyIndex:
+        """The index of ``facts``, made once for the rules that read the same facts."""
+        last = cls._last
+        if last is None or last[0] is not facts:
+            last = KeyIndex._last = (facts, cls(facts))
+        return last[1]
 
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
@@ -65,14 +77,21 @@ class KeyIndex:
                 found.update(self._owners.get(words[start:start + size], ()))
         return found
 
-    def owners(self, words: tuple[str, ...]) -> list[int]:
-        """The facts whose key is exactly these tokens."""
-        return self._owners.get(words, [])
+    def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
+        """The facts of ``kind`` whose key is exactly these tokens.
+
+        Remembered: a common distractor (a year) can be the key of hundreds of facts.
+        """
+        found = self._owners_of_kind.get((words, kind))
+        if found is None:
+            found = self._owners_of_kind[words, kind] = frozenset(
+                owner for owner in self._owners.get(words, ()) if self.facts[owner].kind == kind)
+        return found
 
 
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    index = KeyIndex(bank.facts)
+    index = KeyIndex.of(bank.facts)
     for position, fact in enumerate(bank.facts):
         revealed = index.found_in(fact.question) - {position}
         if revealed:
@@ -93,7 +112,7 @@ def _listed(revealed: list[Fact], role: str) -> str:
 
 def option_cues(bank: Bank) -> Iterator[Hit]:
     """An option of one fact that contains another fact's key; in an explanation, an info."""
-    index = KeyIndex(bank.facts)
+    index = KeyIndex.of(bank.facts)
     for position, fact in enumerate(bank.facts):
         texts = [*options_of(fact), ("explanation", fact.explanation)]
         yield from _cues(index, position, fact, texts)
@@ -130,8 +149,7 @@ def _cues(index: KeyIndex, position: int, fact: Fact,
         else:
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
-            found -= {other for other in index.owners(words)
-                      if index.facts[other].kind == fact.kind}
+            found -= index.owners_of_kind(words, fact.kind)
         if not found:
             continue
         revealed = _listed([index.facts[other] for other in sorted(found)], "key of")

@@ -28,7 +28,9 @@ def fold_quote(text: str) -> str:
     This is the comparison the quote check uses: a quote matches its article when the
     folded quote occurs in the folded article.
     """
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    if not text.isascii():  # O(1); every character _QUOTES maps is outside ASCII
+        text = text.translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
