@@ -17,8 +17,10 @@ from tests.helpers import REPO
 from tests.test_cli import SCRIPT
 
 DECK_FILES = ["deepseek-ai-race.apkg", "deepseek-ai-race.manifest.json"]
-QUIZ_FILES = ["answers.csv"] + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz")
-                                for v in "ABC" for ext in ("html", "md")]
+QUIZ_FILES = (["answers.csv", "sheet-layout.json"]
+              + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz") for v in "ABC"
+                 for ext in ("html", "md")]
+              + [f"{kind}-{v}.html" for kind in ("sheet", "key-sheet") for v in "ABC"])
 
 
 @pytest.fixture
