@@ -394,7 +394,6 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
         return reference.convert(block.markdown)
 
     for version in plan.versions:
-        common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
         blocks = quiz_blocks(plan, version, bank)
         assert blocks[0].kind == "header"
         questions = iter(version.questions)
@@ -404,12 +403,13 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
             if block.kind == "question":  # the print layout's one change: the list's class
                 rendered = rendered.replace("<ul>", options_list_tag(next(questions).options), 1)
             body.append((block.kind, rendered))
-        quiz = html_document(body, heading=f"{plan.title} · Version {version.letter}", **common)
+        quiz = html_document(body, heading=f"{plan.title} · Version {version.letter}",
+                             title=plan.title, letter=version.letter, build_id=plan.build_id)
         key_body = [(block.kind, grid_html(version) if block.kind == "grid" else convert(block))
                     for block in key_blocks(plan, version, bank)]
         key = html_document(key_body, key=True,
                             heading=f"{plan.title} · Answer key · Version {version.letter}",
-                            **common)
+                            title=plan.title, letter=version.letter, build_id=plan.build_id)
         assert files[f"quiz-{version.letter}.html"] == quiz
         assert files[f"key-{version.letter}.html"] == key
 
