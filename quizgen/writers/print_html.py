@@ -55,6 +55,7 @@ h2 { font-size: 11pt; margin: 0.8em 0 0.35em; padding-bottom: 0.1em;
 p { margin: 0.25em 0; }
 .header { position: relative; margin-bottom: 0.6em; }
 .header p { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; font-size: 9.5pt; }
+.header p:nth-of-type(1) { padding-right: 4.5em; }
 .header p:nth-of-type(2) { margin: 0.8em 0 0.6em; font-size: 10.5pt; }
 .header p:nth-of-type(3) { font-size: 11pt; font-weight: bold; margin-bottom: 0.5em; }
 .badge { position: absolute; top: 0; right: 0; width: 2.2em; height: 2.2em;
