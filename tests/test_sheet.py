@@ -59,8 +59,8 @@ def test_every_bubble_is_on_the_page_apart_from_every_other_mark(layout: SheetLa
     bubbles = [*layout.answer_bubbles, *layout.id_bubbles]
     r = layout.bubble_radius
     for bubble in bubbles:
-        assert 15 <= bubble.x - r and bubble.x + r <= layout.width - 15
-        assert 15 <= bubble.y - r and bubble.y + r <= layout.height - 15
+        assert 15 <= bubble.x - r < bubble.x + r <= layout.width - 15
+        assert 15 <= bubble.y - r < bubble.y + r <= layout.height - 15
         assert not overlaps(layout.qr, bubble.x, bubble.y, r)
         for name, box in layout.fields.items():
             if not name.startswith("id-"):
