@@ -14,8 +14,9 @@ The QR code on each page holds ``qr_payload(...)``: ``QUIZGEN-SHEET/1 <deck id>
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from quizgen.defaults import MAX_ID_DIGITS
@@ -128,9 +129,16 @@ class SheetLayout:
     questions_per_page: int = QUESTIONS_PER_PAGE
     rows_per_column: int = ROWS_PER_COLUMN
 
-    def page_bubbles(self, page: int) -> Iterator[AnswerBubble]:
-        """The answer bubbles printed on ``page`` (1-based)."""
-        return (bubble for bubble in self.answer_bubbles if bubble.page == page)
+    def page_bubbles(self, page: int) -> tuple[AnswerBubble, ...]:
+        """The answer bubbles printed on ``page`` (1-based), in the layout's order."""
+        return self._by_page.get(page, ())
+
+    @cached_property
+    def _by_page(self) -> dict[int, tuple[AnswerBubble, ...]]:
+        pages: dict[int, list[AnswerBubble]] = {}
+        for bubble in self.answer_bubbles:
+            pages.setdefault(bubble.page, []).append(bubble)
+        return {page: tuple(bubbles) for page, bubbles in pages.items()}
 
     def qr_payload(self, version: str, page: int) -> str:
         """What the QR code of ``version``'s sheet holds on ``page``."""
@@ -215,14 +223,17 @@ def sheet_layout(
     row_pitch = min(MAX_ROW_PITCH, (height - 30.0 - ANSWERS_TOP - groups * GROUP_GAP)
                     / (ROWS_PER_COLUMN - 1))
     column_pitch = (right - left) / (QUESTIONS_PER_PAGE // ROWS_PER_COLUMN)
-    answers: list[AnswerBubble] = []
-    for index in range(questions):
-        page, on_page = divmod(index, QUESTIONS_PER_PAGE)
+    places = []  # one page's rows, reused by every page (a long quiz has many)
+    for on_page in range(min(questions, QUESTIONS_PER_PAGE)):
         column, row = divmod(on_page, ROWS_PER_COLUMN)
-        y = ANSWERS_TOP + row * row_pitch + (row // 5) * GROUP_GAP
+        y = _mm(ANSWERS_TOP + row * row_pitch + (row // 5) * GROUP_GAP)
         first = left + column * column_pitch + 12.5
-        answers += [AnswerBubble(page + 1, index + 1, letter, _mm(first + k * BUBBLE_PITCH),
-                                 _mm(y), BUBBLE_RADIUS) for k, letter in enumerate(letters)]
+        places.append([(letter, _mm(first + k * BUBBLE_PITCH), y)
+                       for k, letter in enumerate(letters)])
+    answers = [AnswerBubble(index // QUESTIONS_PER_PAGE + 1, index + 1, letter, x, y,
+                            BUBBLE_RADIUS)
+               for index in range(questions)
+               for letter, x, y in places[index % QUESTIONS_PER_PAGE]]
     return SheetLayout(
         deck=deck, title=title, build=build, versions=tuple(versions), questions=questions,
         options=letters, id_digits=id_digits, paper=paper, width=width, height=height,
@@ -256,13 +267,15 @@ def layout_json(layout: SheetLayout) -> str:
         "fields": {name: _box(box) for name, box in layout.fields.items()},
     }
     text = json.dumps(head, indent=2, ensure_ascii=False)[:-2]
+    # one f-string a bubble: a long quiz has hundreds of thousands (floats print as in json)
     id_lines = ",\n".join(
-        "    " + json.dumps({"column": b.column, "digit": b.digit, "x": b.x, "y": b.y, "r": b.r})
-        for b in layout.id_bubbles)
+        f'    {{"column": {b.column}, "digit": {b.digit}, "x": {b.x!r}, "y": {b.y!r}, '
+        f'"r": {b.r!r}}}' for b in layout.id_bubbles)
+    option = {letter: json.dumps(letter) for letter in layout.options}
     answer_lines = ",\n".join(
-        "    " + json.dumps({"page": b.page, "question": b.question, "option": b.option,
-                             "x": b.x, "y": b.y, "r": b.r})
-        for b in layout.answer_bubbles)
+        f'    {{"page": {b.page}, "question": {b.question}, "option": '
+        f'{option.get(b.option) or json.dumps(b.option)}, "x": {b.x!r}, "y": {b.y!r}, '
+        f'"r": {b.r!r}}}' for b in layout.answer_bubbles)
     return (f"{text},\n  \"id_bubbles\": [\n{id_lines}\n  ],\n"
             f"  \"answer_bubbles\": [\n{answer_lines}\n  ]\n}}\n")
 

@@ -128,10 +128,12 @@ def test_sheet_html_places_every_bubble_and_mark_from_the_layout() -> None:
     plan = plan_quiz(bank, QuizSettings(versions=2))
     files = {f.name: f.data.decode() for f in write_sheets(plan, bank.deck.id, OutputSettings())}
     layout = read_layout(files["sheet-layout.json"])
-    drawn = {(round(float(left) + float(width) / 2, 2), round(float(top) + float(width) / 2, 2))
-             for left, top, width in re.findall(
-                 r'class="b(?: f)?" style="left:([\d.]+)mm;top:([\d.]+)mm;width:([\d.]+)mm',
-                 files["sheet-B.html"])}
+    width = re.search(r"\.b \{ width: ([\d.]+)mm; height: ([\d.]+)mm;", files["sheet-B.html"])
+    assert width and width[1] == width[2] == f"{2 * layout.bubble_radius:.2f}"
+    r = float(width[1]) / 2
+    drawn = {(round(float(left) + r, 2), round(float(top) + r, 2))
+             for left, top in re.findall(r'class="b(?: f)?" style="left:([\d.]+)mm;top:([\d.]+)mm"',
+                                         files["sheet-B.html"])}
     expected = {(b.x, b.y) for b in (*layout.answer_bubbles, *layout.id_bubbles)}
     assert drawn == expected and len(expected) == 12 * 4 + 80
     key = files["key-sheet-B.html"]

@@ -22,7 +22,7 @@ from quizgen.defaults import BUILD_VERSIONS
 from quizgen.load.facts import load_bank
 from quizgen.model import Bank
 from quizgen.plan.planner import QuizPlan, QuizSettings, plan_quiz
-from quizgen.sheet_layout import SheetLayout, parse_qr_payload, read_layout
+from quizgen.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_layout
 from quizgen.writers.base import OutputSettings
 from quizgen.writers.sheet import LAYOUT_FILE, write_sheets
 from tests.helpers import REPO
@@ -169,19 +169,23 @@ def test_corner_marks_are_solid_squares_where_listed(sheets: PrintedSheets) -> N
         assert inside(image, mark.x, mark.y, half - 0.5) < 30, mark
 
 
-def test_qr_code_decodes_to_deck_version_and_build(sheets: PrintedSheets) -> None:
+def decode_qr(image: NDArray[np.uint8], layout: SheetLayout) -> str:
+    """The text of the QR code in the layout's QR box (3 mm around it included)."""
     import cv2
 
+    qr = layout.qr
+    crop = image[int((qr.y - 3) * PX):int((qr.y + qr.height + 3) * PX),
+                 int((qr.x - 3) * PX):int((qr.x + qr.width + 3) * PX)]
+    text, points, _ = cv2.QRCodeDetector().detectAndDecode(crop)
+    assert points is not None and text, "no QR code found"
+    return str(text)
+
+
+def test_qr_code_decodes_to_deck_version_and_build(sheets: PrintedSheets) -> None:
     layout, printed = sheets
     for name in printed:
-        image = rasterize(printed[name].pdf, DPI)
-        qr = layout.qr
-        crop = image[int((qr.y - 3) * PX):int((qr.y + qr.height + 3) * PX),
-                     int((qr.x - 3) * PX):int((qr.x + qr.width + 3) * PX)]
-        text, points, _ = cv2.QRCodeDetector().detectAndDecode(crop)
-        assert points is not None and text, f"no QR code found on {name}"
-        code = parse_qr_payload(text)
-        assert code is not None, text
+        code = parse_qr_payload(decode_qr(rasterize(printed[name].pdf, DPI), layout))
+        assert code is not None, name
         assert (code.deck, code.version, code.build, code.page, code.pages) == (
             "deepseek-ai-race", "A", layout.build, 1, 1)
 
@@ -212,3 +216,7 @@ def test_a_quiz_of_120_questions_gets_a_second_sheet_page(printer: Printer,
     on_second = [(b.x, b.y) for b in layout.page_bubbles(2)]
     assert len(on_second) == 20 * 5
     check_bubbles(second, layout, on_second + [(b.x, b.y) for b in layout.id_bubbles])
+    first = rasterize(printed["sheet-A.html"].pdf, DPI, page=1)
+    for page, image in ((1, first), (2, second)):
+        code = parse_qr_payload(decode_qr(image, layout))
+        assert code == SheetCode("history", "A", plan.build_id, page, 2)

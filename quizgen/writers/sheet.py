@@ -10,7 +10,7 @@ backgrounds, so they print even where a browser leaves backgrounds out.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
@@ -31,7 +31,8 @@ body { font: 10pt "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; color: #00
 .b { border: solid #000; border-radius: 50%; text-align: center; color: #999;
      font-size: 5.5pt; }
 .b.f { color: transparent; background: #000; }
-.n { text-align: right; font-size: 8pt; font-weight: bold; }
+.n { width: 10mm; height: 4mm; line-height: 4mm; text-align: right; font-size: 8pt;
+     font-weight: bold; }
 .h { text-align: center; font-size: 7pt; font-weight: bold; }
 .line { border-bottom: 0.3mm solid #000; font-size: 9pt; padding-top: 2mm; }
 .title { font-size: 12pt; font-weight: bold; white-space: nowrap; overflow: hidden;
@@ -74,18 +75,42 @@ def _at(box: Box, cls: str, inner: str = "", extra: str = "") -> str:
             f'width:{box.width:.2f}mm;height:{box.height:.2f}mm;{extra}">{inner}</div>')
 
 
-def _bubble(x: float, y: float, r: float, ring: float, text: str, filled: bool) -> str:
-    border = r if filled else ring
+def _bubble(layout: SheetLayout, x: float, y: float, r: float, text: str, filled: bool) -> str:
+    """A bubble centred at (x, y): its size comes from the ``.b`` rule unless ``r`` differs.
+
+    A long quiz draws hundreds of thousands, so each is as short as it can be.
+    """
+    size = "" if r == layout.bubble_radius else (
+        f";width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;line-height:{2 * (r - layout.ring):.2f}mm")
     return (f'<div class="b{" f" if filled else ""}" style="left:{x - r:.2f}mm;'
-            f'top:{y - r:.2f}mm;width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;'
-            f'border-width:{border:.2f}mm;line-height:{2 * (r - ring):.2f}mm">{text}</div>')
+            f'top:{y - r:.2f}mm{size}">{text}</div>')
 
 
-def _qr_svg(payload: str) -> str:
+def bubble_style(layout: SheetLayout) -> str:
+    """The size and ring of a bubble of ``layout.bubble_radius``; a filled one is solid."""
+    r, ring = layout.bubble_radius, layout.ring
+    return (f".b {{ width: {2 * r:.2f}mm; height: {2 * r:.2f}mm; border-width: {ring:.2f}mm;"
+            f" line-height: {2 * (r - ring):.2f}mm; }}\n"
+            f".b.f {{ border-width: {r:.2f}mm; }}\n")
+
+
+def qr_svgs(layout: SheetLayout, letter: str) -> list[str]:
+    """The QR code of each page of version ``letter``'s sheet, as inline SVG.
+
+    segno draws each symbol (quiet zone of 4 modules included; the SVG scales to its
+    box). It picks the first page's mask by the standard's penalty rules; later pages,
+    whose payloads differ only in the page number, reuse it: choosing a mask is most of
+    the cost of a symbol, and a quiz of thousands of questions has a page per hundred.
+    """
     import segno
 
-    # segno draws the symbol (quiet zone of 4 modules included); it scales to its box
-    return str(segno.make(payload, error="m", micro=False).svg_inline(border=4, omitsize=True))
+    svgs: list[str] = []
+    mask = None
+    for page in range(1, layout.pages + 1):
+        code = segno.make(layout.qr_payload(letter, page), error="m", micro=False, mask=mask)
+        mask = code.mask
+        svgs.append(str(code.svg_inline(border=4, omitsize=True)))
+    return svgs
 
 
 def _answer_labels(bubbles: Iterable[AnswerBubble], layout: SheetLayout) -> Iterator[str]:
@@ -93,14 +118,20 @@ def _answer_labels(bubbles: Iterable[AnswerBubble], layout: SheetLayout) -> Iter
     r = layout.bubble_radius
     for bubble in bubbles:
         if bubble.option == layout.options[0]:
-            yield _at(Box(bubble.x - r - 11.0, bubble.y - 2.0, 10.0, 4.0), "n",
-                      str(bubble.question), "line-height:4mm")
+            yield (f'<div class="n" style="left:{bubble.x - r - 11.0:.2f}mm;'
+               f'top:{bubble.y - 2.0:.2f}mm">{bubble.question}</div>')
         if (bubble.question - 1) % layout.rows_per_column == 0:
             yield _at(Box(bubble.x - r, bubble.y - r - 4.5, 2 * r, 3.5), "h", bubble.option)
 
 
-def page_html(layout: SheetLayout, version: QuizVersion, page: int, *, key: bool) -> str:
-    """One printed page of version ``version``'s sheet (``key``: the marking overlay)."""
+def page_html(layout: SheetLayout, version: QuizVersion, page: int, qr_svg: str,
+              keys: Mapping[int, str] | None = None) -> str:
+    """One printed page of ``version``'s sheet, or with ``keys``, its marking overlay.
+
+    ``keys`` maps each question number to its key letter, whose bubble is filled.
+    """
+    key = keys is not None
+    keys = keys or {}
     fields = layout.fields
     count = layout.questions
     parts = [
@@ -126,36 +157,42 @@ def page_html(layout: SheetLayout, version: QuizVersion, page: int, *, key: bool
             "Answer key: print on a transparency or lay beside a sheet." if key else
             "Fill one bubble per question completely with a dark pen or pencil. "
             "To change an answer, erase it fully."),
-        _at(layout.qr, "qr", _qr_svg(layout.qr_payload(version.letter, page))),
+        _at(layout.qr, "qr", qr_svg),
     ]
     if layout.id_digits:
         parts.append(_at(fields["student-number"], "label", "Student number"))
         parts += [_at(fields[f"id-{column}"], "idbox")
                   for column in range(1, layout.id_digits + 1)]
-        parts += [_bubble(b.x, b.y, b.r, layout.ring, str(b.digit), False)
+        parts += [_bubble(layout, b.x, b.y, b.r, str(b.digit), False)
                   for b in layout.id_bubbles]
-    bubbles = list(layout.page_bubbles(page))
-    keys = {number: question.key_letter
-            for number, question in enumerate(version.questions, start=1)} if key else {}
+    bubbles = layout.page_bubbles(page)
     parts += _answer_labels(bubbles, layout)
-    parts += [_bubble(b.x, b.y, b.r, layout.ring, b.option, keys.get(b.question) == b.option)
+    parts += [_bubble(layout, b.x, b.y, b.r, b.option, keys.get(b.question) == b.option)
               for b in bubbles]
     size = f"width:{layout.width}mm;height:{layout.height - 0.5:.2f}mm"
     return f'<div class="page" style="{size}">\n' + "\n".join(parts) + "\n</div>"
 
 
-def sheet_document(layout: SheetLayout, version: QuizVersion, *, key: bool) -> bytes:
-    """The HTML of every page of one version's sheet, for exactly the layout's paper."""
+def sheet_document(layout: SheetLayout, version: QuizVersion, *, key: bool,
+                   qr: Sequence[str] | None = None) -> bytes:
+    """The HTML of every page of one version's sheet, for exactly the layout's paper.
+
+    ``qr`` is each page's QR code (``qr_svgs``), made here unless given.
+    """
+    qr = qr or qr_svgs(layout, version.letter)
     kind = "Answer key sheet" if key else "Answer sheet"
     heading = f"{layout.title} · {kind} · Version {version.letter}"
     paper = "A4" if layout.paper == "a4" else "letter"
     head = ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{html.escape(heading)}</title>\n"
-            f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}</style>\n"
+            f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}{bubble_style(layout)}"
+            "</style>\n"
             "</head>\n<body>\n")
-    body = "\n".join(page_html(layout, version, page, key=key)
-                     for page in range(1, layout.pages + 1))
-    return (head + body + "\n</body>\n</html>\n").encode()
+    keys = {number: question.key_letter
+            for number, question in enumerate(version.questions, start=1)} if key else None
+    pages = (page_html(layout, version, page, qr[page - 1], keys).encode()
+             for page in range(1, layout.pages + 1))
+    return head.encode() + b"\n".join(pages) + b"\n</body>\n</html>\n"
 
 
 def write_sheets(plan: QuizPlan, deck: str, output: OutputSettings) -> Iterator[OutputFile]:
@@ -163,9 +200,11 @@ def write_sheets(plan: QuizPlan, deck: str, output: OutputSettings) -> Iterator[
     layout = plan_layout(plan, deck, output)
     yield OutputFile(LAYOUT_FILE, layout_json(layout).encode())
     for version in plan.versions:
-        yield OutputFile(sheet_name(version.letter), sheet_document(layout, version, key=False))
+        qr = qr_svgs(layout, version.letter)
+        yield OutputFile(sheet_name(version.letter),
+                         sheet_document(layout, version, key=False, qr=qr))
         yield OutputFile(key_sheet_name(version.letter),
-                         sheet_document(layout, version, key=True))
+                         sheet_document(layout, version, key=True, qr=qr))
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
