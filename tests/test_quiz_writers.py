@@ -420,3 +420,19 @@ def test_inline_folds_white_space_and_escapes_markup(text: str) -> None:
     one_line = " ".join(text.split())
     escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", one_line)
     assert inline(text) == re.sub(r"&(?=#|\w+;)", "&amp;", escaped).replace("<", "&lt;")
+
+
+def test_key_grid_is_a_table_on_github_ten_letters_a_row(kitchen: Bank) -> None:
+    import markdown_it  # the test extra; GitHub's tables are CommonMark plus the table rule
+
+    plan = plan_quiz(kitchen, QuizSettings(versions=26))
+    files = by_name(quiz_outputs(plan, kitchen))
+    parser = markdown_it.MarkdownIt("commonmark").enable("table")
+    for version in plan.versions:
+        rendered = parser.render(files[f"key-{version.letter}.md"].decode())
+        rows = [[html.unescape(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
+                for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.DOTALL)]
+        assert rows[0] == ["Questions", *map(str, range(1, 11))]
+        letters = [q.key_letter for q in version.questions]
+        assert rows[1:] == [["1-10", *letters[:10]], ["11-12", *letters[10:], *[""] * 8]]
+        assert 'style="text-align:center"' in rendered
