@@ -18,6 +18,7 @@ from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
     DEFAULT_SEED,
+    GRADES_DIR,
     MAX_ID_DIGITS,
     MAX_VERSIONS,
     OPTION_COUNTS,
@@ -73,13 +74,9 @@ def reported_errors() -> Iterator[None]:
 
 def load(facts: Path, corpus: Path) -> Bank:
     """Load and verify the facts and corpus (every problem reported at once)."""
-    import gc
-
     from quizgen.load.facts import load_bank
 
-    bank = load_bank(facts, corpus)
-    gc.freeze()  # the bank lives until exit: keep the collector from rescanning it
-    return bank
+    return load_bank(facts, corpus)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -155,11 +152,16 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
 @click.option("--seed", type=int, default=None,
               help="Seed of the planned quiz [default: the quiz command's].")
 @click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
+@click.option("--item-stats", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also report the items `quizgen grade` flagged (its items.csv), each at "
+                   "its fact.")
 def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...], strict: bool,
-         versions: int, options: int, seed: int | None, list_rules: bool) -> None:
+         versions: int, options: int, seed: int | None, list_rules: bool,
+         item_stats: Path | None) -> None:
     """Check facts and a planned quiz against item-writing guidelines.
 
-    Exits 1 on any error (with --strict, on any warning too).
+    With --item-stats, also show how the items did with a class. Exits 1 on any error
+    (with --strict, on any warning too).
     """
     from quizgen import lint as linting
 
@@ -179,6 +181,10 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         settings = QuizSettings(versions=versions, options=options,
                                 seed=DEFAULT_SEED if seed is None else seed)
         findings = linting.lint_project(bank, settings, disabled)
+        if item_stats is not None:
+            from quizgen.lint.item_stats import with_item_stats
+
+            findings = with_item_stats(findings, bank, item_stats)
     if output_format == "json":
         click.echo(linting.findings_json(findings), nl=False)
     else:
@@ -372,6 +378,46 @@ def build(
         click.echo(f"wrote {len(written)} files to {out_dir}/")
 
 
+@cli.command()
+@input_options
+@click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(OUT_DIR) / "answers.csv", show_default=True,
+              help="The build's answers.csv: each version's questions, keys and options.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(GRADES_DIR), show_default=True, help="Directory to write into.")
+@click.option("--formula", is_flag=True,
+              help="Formula scoring: subtract 1/(k-1) per wrong answer to a k-option question.")
+def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Path,
+          formula: bool) -> None:
+    """Mark a class's RESPONSES (student,version,build,1,2,...) and analyse every item.
+
+    Writes scores.csv, items.csv and report.html; flags items whose key the best
+    students reject, that discriminate negatively, are too easy or too hard, or have a
+    distractor nobody chooses. Nothing is written if any response is bad.
+    """
+    with reported_errors():
+        from quizgen.grade import grade as grade_class
+        from quizgen.grade import grade_outputs
+        from quizgen.grade.model import fact_info
+        from quizgen.grade.summary import grade_summary
+        from quizgen.outputs import write_outputs
+
+        grading = grade_class(responses, answers, formula)
+        bank = load(facts, corpus)
+        written = write_outputs(grade_outputs(grading, bank), out_dir)
+    for note in grading.responses.notes:
+        click.echo(str(note), err=True)
+    click.echo(grade_summary(grading, fact_info(bank), written))
+
+
 def main() -> None:
-    """Entry point of the ``quizgen`` console script."""
+    """Entry point of the ``quizgen`` console script (and ``python -m quizgen``)."""
+    # The garbage-collector policy, in one place: a command is one short run that makes
+    # millions of small acyclic objects (YAML nodes, facts, notes, options) and frees
+    # them by reference counting; the cyclic collector would only rescan them again and
+    # again. Library callers, and tests driving ``cli`` in-process, keep the default.
+    import gc
+
+    gc.disable()
     cli()

@@ -24,3 +24,6 @@ PAPER_SIZES = ("a4", "letter")
 
 MAX_ID_DIGITS = 12
 """The most student-number columns an answer sheet has room for."""
+
+GRADES_DIR = "grades"
+"""Where ``grade`` writes scores, the item analysis and the report."""

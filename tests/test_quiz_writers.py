@@ -166,7 +166,7 @@ def test_csv_has_one_option_column_per_option(kitchen: Bank) -> None:
         plan = plan_quiz(kitchen, QuizSettings(options=options))
         header = files_header(by_name(quiz_outputs(plan, kitchen))["answers.csv"])
         letters = "ABCD"[:options]
-        assert header == ["version", "number", "fact_id", "key",
+        assert header == ["version", "build", "number", "fact_id", "key",
                           *(f"option_{letter}" for letter in letters)]
 
 
