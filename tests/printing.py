@@ -9,6 +9,7 @@ page's text, ``pdftoppm`` for pixels.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import subprocess
@@ -16,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import pytest
 
 from tests.tools import CHROMIUM
 
@@ -72,9 +71,13 @@ class Printer:
         return found if page_wide else [*found, "<the page itself>"]
 
 
-@pytest.fixture(scope="session")
-def printer() -> Iterator[Printer]:
-    """The session's one Chromium, as a ``Printer``."""
+@contextlib.contextmanager
+def launched_printer() -> Iterator[Printer]:
+    """A Chromium for the length of the ``with`` block, as a ``Printer``.
+
+    Playwright's sync API allows one running instance at a time, so the fixture that
+    holds it (in conftest.py) lives for one module, as other modules' browsers do.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

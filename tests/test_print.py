@@ -21,12 +21,10 @@ from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizSettings, plan_q
 from quizgen.writers.key_markdown import grid_rows
 from quizgen.writers.print_html import options_across, write_print_html
 from tests.helpers import REPO
-from tests.printing import PAPER_POINTS, Printed, Printer, printer, squeezed
+from tests.printing import PAPER_POINTS, Printed, Printer, squeezed
 from tests.tools import needs
 
 pytestmark = needs("chromium", "pdftotext", "pdfinfo")
-
-__all__ = ["printer"]  # the session's Chromium, a fixture
 
 PAGE_TARGET = 8
 """The most pages the shipped quiz may print on, on either paper."""

@@ -26,13 +26,11 @@ from quizgen.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_
 from quizgen.writers.base import OutputSettings
 from quizgen.writers.sheet import LAYOUT_FILE, write_sheets
 from tests.helpers import REPO
-from tests.printing import PAPER_POINTS, Printed, Printer, printer, rasterize
+from tests.printing import PAPER_POINTS, Printed, Printer, rasterize
 from tests.test_print import long_bank
 from tests.tools import needs
 
 pytestmark = needs("chromium", "pdftotext", "pdfinfo", "pdftoppm")
-
-__all__ = ["printer"]
 
 DPI = 150
 PX = DPI / 25.4
