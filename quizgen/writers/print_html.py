@@ -1,16 +1,19 @@
 """Print-ready HTML of each quiz and key: ``quiz-A.html``, ``key-A.html``, ...
 
 Each Markdown block is rendered with the ``markdown`` package into its own element,
-styled by inline CSS (no network): a question never breaks across pages, and every
-printed page carries the title, version letter, build id and page number in its
-margins, so a key cannot be matched to the wrong quiz. The paper size is left to the
-printer, so A4 and US Letter both work.
+styled by inline CSS (no network): a question never breaks across pages, short options
+stand side by side in a CSS grid (``options_across``), and every printed page carries a
+name slot, the version letter, page N of M, the title and the build code in its
+margins, so a loose page names its student and a key cannot be matched to the wrong
+quiz. ``@page`` sets the paper (``--paper``), so a browser prints A4 or Letter unasked.
 
 Rendering is the writers' hot spot at scale (two blocks per question in each version),
 so ``PlanPrinter`` renders each distinct piece of Markdown once, many per ``convert``,
 with a ``markdown`` instance lacking the inline patterns that only unescaped user text
 could trigger. Every page is byte-identical to converting each block alone with a
-default ``Markdown``; tests/test_quiz_writers.py checks that on adversarial text.
+default ``Markdown`` (the print header for the quiz's, the options list classed
+``across-N``, the key's grid as ``grid_html``); tests/test_quiz_writers.py checks that
+on adversarial text.
 """
 
 from __future__ import annotations
@@ -393,7 +396,7 @@ def _render(job: BuildJob) -> Iterable[OutputFile]:
 
 FORMAT = Format(
     'print-html',
-    'Print-ready HTML of each quiz and key (page headers, no split questions)',
+    'Print-ready HTML of each quiz and key (compact, a running header, no split questions)',
     ('quiz-{version}.html', 'key-{version}.html'),
     _render,
     group="quiz",
