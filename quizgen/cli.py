@@ -285,9 +285,10 @@ def quiz(
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
         from quizgen.report import plan_report
+        from quizgen.text import plural
 
         click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
 
 
 def format_choice(ctx: click.Context, param: click.Parameter,
@@ -370,12 +371,13 @@ def build(
             with settings_as_usage_errors():
                 written = write_outputs(files_shown(), out_dir)
         from quizgen.report import change_report, plan_report
+        from quizgen.text import plural
 
         if job.has("deck"):
             click.echo(change_report(job.deck.changes, apkg_path))
         if job.has("plan"):
             click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
 
 
 @cli.command()

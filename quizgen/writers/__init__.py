@@ -16,6 +16,7 @@ from quizgen.writers import (
     anki_deck,
     answers_csv,
     key_markdown,
+    practice,
     print_html,
     quiz_markdown,
     sheet,
@@ -29,6 +30,7 @@ _BUILTIN: tuple[Writer, ...] = (
     print_html.FORMAT,
     sheet.FORMAT,
     answers_csv.FORMAT,
+    practice.FORMAT,
 )
 
 _registry: dict[str, Writer] = {writer.name: writer for writer in _BUILTIN}
