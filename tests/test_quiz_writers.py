@@ -436,3 +436,13 @@ def test_key_grid_is_a_table_on_github_ten_letters_a_row(kitchen: Bank) -> None:
         letters = [q.key_letter for q in version.questions]
         assert rows[1:] == [["1-10", *letters[:10]], ["11-12", *letters[10:], *[""] * 8]]
         assert 'style="text-align:center"' in rendered
+
+
+def test_only_the_printed_quiz_tells_students_to_circle_or_use_the_sheet(kitchen: Bank) -> None:
+    files = by_name(quiz_outputs(plan_quiz(kitchen, QuizSettings()), kitchen))
+    markdown_quiz = files["quiz-A.md"].decode()
+    assert "Choose the one best answer to each question.\n" in markdown_quiz
+    assert "circle" not in markdown_quiz and "sheet" not in markdown_quiz
+    printed = files["quiz-A.html"].decode()
+    assert "circle its letter. If you were given answer sheet A, fill in one bubble" in printed
+    assert "<p>Score: ______ / 12</p>" in printed
