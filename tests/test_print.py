@@ -144,7 +144,7 @@ def test_page_one_has_score_line_and_names_the_answer_sheet(
     first = shipped_print[1]["quiz-A.html"].pages[0]
     assert "Score: ______ / 85" in first
     assert "circle its letter. If you were given answer sheet A, fill in one bubble" in first
-    assert f"build code {shipped[1].build_id}: the same on this quiz, its key" in first
+    assert f"build code {shipped[1].build_id}, the same on its key and answer sheet" in first
     assert all("Score:" not in page for page in shipped_print[1]["quiz-A.html"].pages[1:])
 
 

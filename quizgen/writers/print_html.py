@@ -258,8 +258,8 @@ def print_quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
     noun = "question" if count == 1 else "questions"
     letter = version.letter
     return Block(HEADER, f"# {inline(plan.title)}\n\n"
-                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id}:"
-                         " the same on this quiz, its key and its answer sheet\n\n"
+                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id},"
+                         " the same on its key and answer sheet\n\n"
                          "Class: ______________________ "
                          "Date: ______________________\n\n"
                          f"Score: ______ / {count}\n\n"
