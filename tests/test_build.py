@@ -12,23 +12,10 @@ from click.testing import CliRunner
 
 from quizgen.cli import cli
 from quizgen.progress import StageProgress
-from tests.helpers import REPO
+from tests.helpers import REPO, registry_files
 from tests.test_cli import SCRIPT
 
 DECK_FILES = ["deepseek-ai-race.apkg", "deepseek-ai-race.manifest.json"]
-EXPORT_FILES = ["practice.html"]
-"""Files only ``build`` writes (the export group), not ``anki`` or ``quiz``."""
-
-
-def quiz_files(versions: str) -> list[str]:
-    """Every file ``quizgen quiz`` writes for the version letters ``versions``."""
-    return (["answers.csv", "sheet-layout.json"]
-            + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz") for v in versions
-               for ext in ("html", "md")]
-            + [f"{kind}-{v}.html" for kind in ("sheet", "key-sheet") for v in versions])
-
-
-QUIZ_FILES = quiz_files("ABC")
 
 
 @pytest.fixture
@@ -49,12 +36,14 @@ def contents(directory: Path) -> dict[str, bytes]:
 def test_committed_decks_are_the_build_of_the_shipped_facts(project: Path) -> None:
     """decks/ is what `quizgen build` makes of facts.yaml today: rebuild and commit it."""
     committed = contents(project / "decks")
-    assert sorted(committed) == sorted(DECK_FILES + QUIZ_FILES + EXPORT_FILES)
+    assert sorted(committed) == registry_files(project, versions=3)
     result = subprocess.run([str(SCRIPT), "build"], cwd=project, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar or warning in a pipe
-    assert "(128 notes: 0 new, 0 updated, 0 retired)" in result.stdout
+    assert "unchanged decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 0 updated, " \
+           "0 retired)" in result.stdout
+    assert result.stdout.endswith(f"{len(committed)} files unchanged in decks/\n")
     assert "DeepSeek and the AI Race: 3 versions of 85 questions, seed 2025" in result.stdout
     assert contents(project / "decks") == committed
 
@@ -71,8 +60,8 @@ def test_build_writes_what_anki_and_quiz_write(project: Path,
     assert runner.invoke(cli, ["quiz", "--out-dir", "apart", "--versions", "2", "--seed", "9",
                                "--count", "20"]).exit_code == 0
     built_files, apart_files = contents(project / "built"), contents(project / "apart")
-    assert sorted(built_files) == sorted([*apart_files, *EXPORT_FILES]) == sorted(
-        DECK_FILES + EXPORT_FILES + quiz_files("AB"))
+    assert sorted(built_files) == registry_files(project, versions=2)
+    assert sorted(apart_files) == registry_files(project, versions=2, groups=("anki", "quiz"))
     # the deck's note times differ by the second each command ran; everything else agrees
     for name in apart_files:
         if name not in DECK_FILES:
@@ -90,7 +79,11 @@ def test_an_edited_fact_is_reported_and_only_its_note_restamped(project: Path,
                      encoding="utf-8")
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert "(128 notes: 0 new, 1 updated, 0 retired)" in result.stdout
+    assert "wrote decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 1 updated, " \
+           "0 retired)" in result.stdout
+    # the answer is in every file but the committed 85-fact counts: all are rewritten
+    files = registry_files(project, versions=3)
+    assert result.stdout.endswith(f"wrote {len(files)} files to decks/\n")
     assert "  updated: " in result.stdout
 
 

@@ -118,8 +118,12 @@ def test_quote_check_is_case_sensitive(tiny_dir: Path) -> None:
     facts = tiny_dir / "facts.yaml"
     text = facts.read_text().replace("quote: aboard the command", "quote: Aboard the command")
     facts.write_text(text)
-    with pytest.raises(DataError, match="quote not found in article 'moon-landing'"):
+    with pytest.raises(DataError) as caught:
         load_bank(facts, tiny_dir / "corpus")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{facts}:40:16: error: quote differs from article 'moon-landing' only in case at "
+        f"{tiny_dir / 'corpus' / 'moon-landing.md'}:8: \"aboard the command module "
+        "\"Columbia\"\": copy its capitals exactly"]
 
 
 def test_corpus_problems_point_into_the_article(tiny_dir: Path) -> None:

@@ -42,7 +42,7 @@ from quizgen.writers.print_html import (
     write_print_html,
 )
 from quizgen.writers.quiz_markdown import quiz_blocks
-from tests.helpers import DATA, REPO
+from tests.helpers import DATA, REPO, registry_files
 
 QUIZ = DATA / "quiz"
 GOLDEN = REPO / "tests" / "golden" / "quiz"
@@ -226,7 +226,8 @@ def test_same_seed_gives_identical_bytes_other_seed_other_orders(tmp_path: Path)
     def build(seed: str, out: str) -> dict[str, bytes]:
         result = CliRunner().invoke(cli, [
             "quiz", "--facts", str(QUIZ / "facts.yaml"), "--corpus", str(QUIZ / "corpus"),
-            "--versions", "3", "--seed", seed, "--out-dir", str(tmp_path / out)])
+            "--versions", "3", "--seed", seed, "--out-dir", str(tmp_path / out),
+            "--no-lint"])  # the fixture's items exercise rendering, flaws included
         assert result.exit_code == 0, result.output
         return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
 
@@ -244,16 +245,15 @@ def test_cli_writes_quiz_files_and_prints_seed_and_build(
     (project / "facts.yaml").write_bytes((QUIZ / "facts.yaml").read_bytes())
     (project / "corpus").symlink_to(QUIZ / "corpus")
     monkeypatch.chdir(project)
-    result = CliRunner().invoke(cli, ["quiz", "--versions", "2", "--count", "5"])
+    result = CliRunner().invoke(cli, ["quiz", "--versions", "2", "--count", "5", "--no-lint"])
+    quiz_files = registry_files(project, versions=2, groups=("quiz",))
     build = plan_quiz(kitchen, QuizSettings(versions=2, count=5)).build_id
     assert result.exit_code == 0, result.output
     assert result.output == (f"Kitchen Science: 2 versions of 5 questions, seed 2025, "
-                             f"build {build}\nwrote 14 files to decks/\n")
-    assert sorted(p.name for p in (project / "decks").iterdir()) == [
-        "answers.csv", "key-A.html", "key-A.md", "key-B.html", "key-B.md",
-        "key-sheet-A.html", "key-sheet-B.html",
-        "quiz-A.html", "quiz-A.md", "quiz-B.html", "quiz-B.md",
-        "sheet-A.html", "sheet-B.html", "sheet-layout.json"]
+                             f"build {build}\nwrote {len(quiz_files)} files to decks/\n")
+    assert sorted(p.name for p in (project / "decks").iterdir()) == quiz_files
+    assert {"answers.csv", "key-B.md", "quiz-A.html", "sheet-B.html", "key-sheet-A.html",
+            "sheet-layout.json"} <= set(quiz_files)
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -12,7 +12,7 @@ from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
-from quizgen.text import did_you_mean
+from quizgen.text import did_you_mean, plural
 
 if TYPE_CHECKING:
     from quizgen.plan.planner import QuizPlan, QuizSettings
@@ -147,7 +147,7 @@ def summary_line(findings: Collection[Finding], facts: int) -> str:
     tally = counts(findings)
     errors = f"{tally[ERROR]} error{'s' if tally[ERROR] != 1 else ''}"
     warnings = f"{tally[WARNING]} warning{'s' if tally[WARNING] != 1 else ''}"
-    return f"lint: {errors}, {warnings}, {tally[INFO]} info in {facts} facts."
+    return f"lint: {errors}, {warnings}, {tally[INFO]} info in {plural(facts, 'fact')}."
 
 
 def findings_json(findings: Collection[Finding]) -> str:
