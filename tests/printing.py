@@ -13,6 +13,7 @@ import contextlib
 import functools
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,18 @@ def launched_printer() -> Iterator[Printer]:
             yield Printer(browser)
         finally:
             browser.close()
+
+
+def print_to_pdf(html_path: Path) -> Path:
+    """Print ``html_path`` with ``chromium --print-to-pdf``, as README shows; the PDF beside it."""
+    pdf = html_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html_path.as_uri()],
+            capture_output=True, timeout=120, check=True)
+    return pdf
 
 
 def page_text(pdf: Path, number: int) -> str:
