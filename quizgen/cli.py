@@ -17,6 +17,7 @@ import click
 from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
+    CARD_CHOICES,
     DEFAULT_SEED,
     GRADES_DIR,
     MAX_ID_DIGITS,
@@ -129,7 +130,9 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
     help="Deck file to write [default: decks/<deck id>.apkg]; its manifest goes beside it.",
 )
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
-def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None:
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Notes per fact: basic, cloze (basic where a fact has none), or both.")
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str) -> None:
     """Write the Anki deck and its manifest, and report which facts changed."""
     with reported_errors():
         bank = load(facts, corpus)
@@ -142,7 +145,8 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         output = output or Path(OUT_DIR) / apkg_name(bank)
         previous = previous_manifest(output)
         build = anki_outputs(
-            bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
+            bank, apkg_name=output.name, previous=previous, subdecks=subdecks,
+            now=int(time.time()), cards=cards,
         )
         written = write_outputs(build.files, output.parent)
         click.echo(change_report(build.summary, output, written))
@@ -354,11 +358,12 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
-    strict: bool, no_lint: bool,
-    format_names: tuple[str, ...], subdecks: bool,
+    strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -390,8 +395,8 @@ def build(
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, paper=paper,
-                                                           id_digits=id_digits),
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards,
+                                                          paper=paper, id_digits=id_digits),
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
             findings: list[lint_rules.Finding] = []
