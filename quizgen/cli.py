@@ -20,9 +20,11 @@ from quizgen.defaults import (
     CARD_CHOICES,
     DEFAULT_SEED,
     GRADES_DIR,
+    MAX_ID_DIGITS,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
+    PAPER_SIZES,
 )
 from quizgen.project.commands import add_article, init
 
@@ -235,6 +237,12 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
                          default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
+            click.option("--paper", type=click.Choice(PAPER_SIZES), default=PAPER_SIZES[0],
+                         show_default=True,
+                         help="Paper the quiz, key and answer sheet are laid out for."),
+            click.option("--id-digits", type=click.IntRange(0, MAX_ID_DIGITS), default=8,
+                         show_default=True,
+                         help="Columns of the answer sheet's student-number grid (0: none)."),
             click.option("--strict", is_flag=True,
                          help="Refuse to write on lint warnings too, not only on errors."),
             click.option("--no-lint", is_flag=True,
@@ -288,9 +296,10 @@ def previous_manifest(apkg_path: Path) -> Manifest | None:
 @quiz_options(default_versions=1)
 def quiz(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    strict: bool, no_lint: bool,
 ) -> None:
-    """Write printable quiz versions, their answer keys and answers.csv.
+    """Write printable quiz versions, answer keys, answer sheets and answers.csv.
 
     The facts and the planned quiz are linted first, as `quizgen build` does: a lint
     error (with --strict, a warning too) stops it before anything is written.
@@ -301,9 +310,9 @@ def quiz(
         from quizgen import writers
         from quizgen.build import gate_findings
         from quizgen.outputs import write_outputs
-        from quizgen.writers.base import BuildJob
+        from quizgen.writers.base import BuildJob, OutputSettings
 
-        job = BuildJob(bank, settings)
+        job = BuildJob(bank, settings, OutputSettings(paper=paper, id_digits=id_digits))
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
@@ -353,8 +362,8 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
               help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
-    format_names: tuple[str, ...], subdecks: bool, cards: str,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -386,7 +395,8 @@ def build(
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards),
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards,
+                                                          paper=paper, id_digits=id_digits),
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
             findings: list[lint_rules.Finding] = []

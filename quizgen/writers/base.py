@@ -30,6 +30,10 @@ class OutputSettings:
     """Put each topic in its own Anki subdeck."""
     cards: str = "both"
     """Anki notes per fact: ``basic``, ``cloze`` (basic for a fact without cloze) or both."""
+    paper: str = "a4"
+    """The paper the print formats are laid out for: ``a4`` or ``letter``."""
+    id_digits: int = 8
+    """Columns of the answer sheet's student-number grid (0: no grid)."""
 
 
 @dataclass(frozen=True)
