@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
 
 from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
@@ -53,16 +52,6 @@ class KeyIndex:
             self._sizes[answer[0]].add(len(answer))
         self._owners_of_kind: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
 
-    _last: ClassVar[tuple[Sequence[Fact], KeyIndex] | None] = None
-
-    @classmethod
-    def of(cls, facts: Sequence[Fact]) -> KeyIndex:
-        """The index of ``facts``, made once for the rules that read the same facts."""
-        last = cls._last
-        if last is None or last[0] is not facts:
-            last = KeyIndex._last = (facts, cls(facts))
-        return last[1]
-
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
         return self.found_in_tokens(tokens(text))
@@ -91,7 +80,7 @@ class KeyIndex:
 
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    index = KeyIndex.of(bank.facts)
+    index = KeyIndex(bank.facts)
     for position, fact in enumerate(bank.facts):
         revealed = index.found_in(fact.question) - {position}
         if revealed:
@@ -112,7 +101,7 @@ def _listed(revealed: list[Fact], role: str) -> str:
 
 def option_cues(bank: Bank) -> Iterator[Hit]:
     """An option of one fact that contains another fact's key; in an explanation, an info."""
-    index = KeyIndex.of(bank.facts)
+    index = KeyIndex(bank.facts)
     for position, fact in enumerate(bank.facts):
         texts = [*options_of(fact), ("explanation", fact.explanation)]
         yield from _cues(index, position, fact, texts)
