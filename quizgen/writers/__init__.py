@@ -12,7 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan
-from quizgen.writers import anki_deck, answers_csv, key_markdown, print_html, quiz_markdown
+from quizgen.writers import (
+    anki_deck,
+    anki_tsv,
+    answers_csv,
+    gift,
+    key_markdown,
+    moodle_xml,
+    print_html,
+    qti,
+    quiz_markdown,
+)
 from quizgen.writers.base import BuildJob, Writer
 
 _BUILTIN: tuple[Writer, ...] = (
@@ -21,6 +31,10 @@ _BUILTIN: tuple[Writer, ...] = (
     key_markdown.FORMAT,
     print_html.FORMAT,
     answers_csv.FORMAT,
+    moodle_xml.FORMAT,
+    gift.FORMAT,
+    qti.FORMAT,
+    anki_tsv.FORMAT,
 )
 
 _registry: dict[str, Writer] = {writer.name: writer for writer in _BUILTIN}
