@@ -164,11 +164,11 @@ def cloze_text(fact: Fact) -> str:
 
 
 def _outside_gap(text: str) -> str:
-    return _escape_html(text).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _gap_answer(text: str) -> str:
-    return _CLOZE_SPECIAL.sub(r"\\\1", _escape_html(text))
+    return _CLOZE_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def cloze_idnumber(fact: Fact) -> str:
