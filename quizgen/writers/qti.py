@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from quizgen.errors import QuizgenError
+from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion
 from quizgen.writers.base import BuildJob, Format
@@ -125,16 +126,18 @@ def literal_markdown(known: dict[str, str]) -> Iterator[None]:
         text2qti.quiz.Markdown = original
 
 
-def qti_zip(text: str, known: dict[str, str]) -> bytes:
-    """The QTI package text2qti makes of ``text``, zipped with fixed dates and order.
+def qti_zip(text: str, known: dict[str, str], date: str) -> bytes:
+    """The QTI package text2qti makes of ``text``, dated ``date``, zipped in fixed order.
 
-    text2qti's own ``QTI.zip_bytes`` stamps each entry with the current time; the same
-    entries are written here with the 1980 date so a rebuild gives identical bytes.
+    text2qti dates the manifest today and stamps each zip entry with the current time;
+    here the manifest is made again with ``date`` and the entries get the 1980 date, so
+    a rebuild gives identical bytes.
     """
     import text2qti.quiz
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
     from text2qti.qti import QTI
+    from text2qti.xml_imsmanifest import imsmanifest
 
     try:
         with literal_markdown(known):
@@ -142,8 +145,12 @@ def qti_zip(text: str, known: dict[str, str]) -> bytes:
     except Text2qtiError as error:
         raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
     folder = qti.assessment_identifier
+    manifest = imsmanifest(manifest_identifier=qti.manifest_identifier,
+                           assessment_identifier=folder,
+                           dependency_identifier=qti.dependency_identifier,
+                           images=qti.quiz.images, date=date)
     entries = [
-        ("imsmanifest.xml", qti.imsmanifest_xml),
+        ("imsmanifest.xml", manifest),
         ("non_cc_assessments/", ""),
         (f"{folder}/assessment_meta.xml", qti.assessment_meta),
         (f"{folder}/{folder}.xml", qti.assessment),
@@ -161,7 +168,14 @@ def qti_zip(text: str, known: dict[str, str]) -> bytes:
 def _render(job: BuildJob) -> Iterable[OutputFile]:
     literal = LiteralTexts()
     text = quiz_text(job, literal)
-    return [OutputFile(FILE.format(deck=job.bank.deck.id), qti_zip(text, literal.html))]
+    data = qti_zip(text, literal.html, manifest_date(job.bank))
+    return [OutputFile(FILE.format(deck=job.bank.deck.id), data)]
+
+
+def manifest_date(bank: Bank) -> str:
+    """The package's date: the newest article's publication date (the inputs', not today's)."""
+    dates = [article.published for article in bank.articles.values() if article.published]
+    return str(max(dates)) if dates else "1980-01-01"
 
 
 FORMAT = Format(
