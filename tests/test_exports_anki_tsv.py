@@ -93,7 +93,7 @@ def test_the_apkg_after_the_text_file_still_leaves_one_note_per_fact(tiny_dir: P
     facts = tiny_dir / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "explanation: Perseverance landed in Jezero Crater in February 2021.",
-        "explanation: Perseverance landed in Jezero Crater (February 2021)."), 
+        "explanation: Perseverance landed in Jezero Crater (February 2021)."),
                      encoding="utf-8")
     bank = job_for(tiny_dir).bank
     import_tsv(col, tiny_dir, tmp_path)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
 from moodle_xml_parser.parser import parse_bytes
 
+from quizgen.writers.base import BuildJob
 from quizgen.writers.moodle_xml import CLOZE_CATEGORY
 from tests.exports import ESCAPING, PROJECTS, first_version, job_for, one_line, render, shown_text
 
@@ -17,7 +19,7 @@ GAP = re.compile(r"\{1:SHORTANSWER:((?:\\.|[^\\}])*)\}")
 """An embedded short answer as Moodle reads it: backslash escapes, up to the closing brace."""
 
 
-def parsed(directory: Path, **output: bool) -> tuple[dict[str, list], etree._Element, object]:
+def parsed(directory: Path, **output: bool) -> tuple[dict[str, list[Any]], Any, BuildJob]:
     job = job_for(directory, **output)
     data = render(job, "moodle-xml")
     return parse_bytes(data), etree.fromstring(data), job
@@ -26,7 +28,7 @@ def parsed(directory: Path, **output: bool) -> tuple[dict[str, list], etree._Ele
 @pytest.mark.parametrize("name", sorted(PROJECTS))
 def test_every_fact_is_one_multichoice_question_in_plan_order(name: str) -> None:
     questions, root, job = parsed(PROJECTS[name])
-    plan = first_version(job.plan)  # type: ignore[attr-defined]
+    plan = first_version(job.plan)
     multichoice = {q.name: q for q in questions["multichoice"]}
     assert sorted(multichoice) == sorted(plan)
     for fact_id, (options, key) in plan.items():
@@ -47,7 +49,7 @@ def test_every_fact_is_one_multichoice_question_in_plan_order(name: str) -> None
 
 def test_general_feedback_holds_the_explanation_and_each_quoted_source() -> None:
     questions, root, job = parsed(ESCAPING)
-    bank = job.bank  # type: ignore[attr-defined]
+    bank = job.bank
     assert all(q.general_feedback for q in questions["multichoice"])
     facts = {fact.id: fact for fact in bank.facts}
     for question in root.iter("question"):
@@ -63,7 +65,7 @@ def test_general_feedback_holds_the_explanation_and_each_quoted_source() -> None
 
 def test_escaped_text_shows_as_written_and_nothing_as_markup() -> None:
     _, root, job = parsed(ESCAPING)
-    facts = {fact.id: fact for fact in job.bank.facts}  # type: ignore[attr-defined]
+    facts = {fact.id: fact for fact in job.bank.facts}
     seen = 0
     for question in root.iter("question"):
         if question.get("type") != "multichoice":
@@ -78,7 +80,7 @@ def test_escaped_text_shows_as_written_and_nothing_as_markup() -> None:
 
 def test_categories_are_course_deck_topic_and_numeric_options_keep_their_order() -> None:
     _, root, job = parsed(ESCAPING)
-    bank = job.bank  # type: ignore[attr-defined]
+    bank = job.bank
     paths = [q.findtext("category/text") for q in root.iter("question")
              if q.get("type") == "category"]
     title = bank.deck.title.replace("/", "//")
@@ -93,8 +95,8 @@ def test_categories_are_course_deck_topic_and_numeric_options_keep_their_order()
 
 
 def test_cloze_facts_become_embedded_answers_unless_no_cloze() -> None:
-    questions, root, job = parsed(PROJECTS["tiny"])
-    cloze_facts = [f for f in job.bank.facts if f.cloze]  # type: ignore[attr-defined]
+    questions, _root, job = parsed(PROJECTS["tiny"])
+    cloze_facts = [f for f in job.bank.facts if f.cloze]
     assert len(questions["cloze"]) == len(cloze_facts) > 0
     for question, fact in zip(questions["cloze"], cloze_facts, strict=True):
         assert question.name == f"{fact.id} (cloze)"
@@ -107,7 +109,7 @@ def test_cloze_facts_become_embedded_answers_unless_no_cloze() -> None:
 
 
 def test_cloze_gaps_escape_moodles_special_characters() -> None:
-    _, root, job = parsed(ESCAPING)
+    _, root, _job = parsed(ESCAPING)
     clozes = {q.findtext("idnumber"): q.findtext("questiontext/text") or ""
               for q in root.iter("question") if q.get("type") == "cloze"}
     assert sorted(clozes) == ["gift-specials.cloze", "script-tag.cloze"]
