@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from quizgen.writers.qti import markdown_literal
+from quizgen.writers.qti import QtiError, markdown_literal, qti_zip
 from tests.exports import ESCAPING, PROJECTS, first_version, job_for, one_line, render, shown_text
 
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
@@ -108,3 +108,24 @@ def test_escaped_text_renders_as_itself_through_text2qtis_own_markdown(text: str
     escaped = html.escape(line, quote=False)
     assert markdown.md_to_html(markdown_literal(line)) == f"<p>{escaped}</p>"
     assert markdown.md_to_html(markdown_literal(line), strip_p_tags=True) == escaped
+
+
+def test_a_quiz_parsed_in_parts_is_the_package_text2qti_makes_of_it_whole() -> None:
+    job = job_for(PROJECTS["tiny"])
+    whole = qti_zip(job, size=len(job.plan.versions[0].questions))
+    assert qti_zip(job, size=2) == whole == qti_zip(job, size=1)
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        quiz = next(name for name in archive.namelist() if name.endswith("_meta.xml"))
+        meta = etree.fromstring(archive.read(quiz))
+    assert float(meta.findtext("{http://canvas.instructure.com/xsd/cccv1p0}points_possible")) == 5
+
+
+def test_two_facts_asking_the_same_question_are_named(tiny_dir: Path) -> None:
+    facts = tiny_dir / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("In which crater did the Perseverance rover land?",
+                                  "Who was the first person to step onto the Moon?"),
+                     encoding="utf-8")
+    with pytest.raises(QtiError, match="facts 'first-moonwalker' and "
+                                       "'perseverance-landing-site' ask the same question"):
+        qti_zip(job_for(tiny_dir))

@@ -41,15 +41,17 @@ def anki_tsv(job: BuildJob) -> bytes:
 
     bank = job.bank
     decks = deck_names(bank, subdecks=job.output.subdecks)
-    buffer = io.StringIO()
-    buffer.write(HEADER)
-    rows = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    buffer = io.BytesIO()  # getvalue hands its bytes over without a copy
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    text.write(HEADER)
+    rows = csv.writer(text, delimiter="\t", lineterminator="\n")
     for fact in bank.facts:
         for note in fact_notes(bank, fact):
             rows.writerow([note_guid(bank.deck.id, fact.id, note.note_type),
                            note.note_type.name, decks[note.topic], " ".join(note.tags),
                            *note.fields])
-    return buffer.getvalue().encode("utf-8")
+    text.detach()  # flushes, and leaves the buffer open
+    return buffer.getvalue()
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

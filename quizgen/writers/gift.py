@@ -15,6 +15,7 @@ character (``~ = # { } :`` and backslash) is backslash-escaped wherever it stand
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Iterable, Iterator
 
 from quizgen.outputs import OutputFile
@@ -83,8 +84,10 @@ def gift_lines(job: BuildJob) -> Iterator[str]:
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    text = "\n\n".join(gift_lines(job)) + "\n"
-    return [OutputFile(FILE.format(deck=job.bank.deck.id), text.encode("utf-8"))]
+    buffer = io.BytesIO()  # getvalue hands its bytes over without a copy
+    for number, block in enumerate(gift_lines(job)):
+        buffer.write((b"\n" if number else b"") + block.encode("utf-8") + b"\n")
+    return [OutputFile(FILE.format(deck=job.bank.deck.id), buffer.getvalue())]
 
 
 FORMAT = Format(

@@ -63,22 +63,46 @@ def markdown_literal(text: str) -> str:
     return text
 
 
-def quiz_text(job: BuildJob, literal: LiteralTexts) -> str:
-    """The whole quiz in text2qti's format: title, options, then every question."""
+CHUNK = 500
+"""Questions text2qti parses at a time. It holds a whole quiz's objects and XML in
+memory (1.1 GB more than the rest of the build at 50,000 questions), so the quiz is
+parsed in parts and each part's items go into the one assessment as they come."""
+
+
+def quiz_header(job: BuildJob, literal: LiteralTexts) -> list[str]:
+    """The quiz's title and settings in text2qti's format: the first lines of every part."""
     plan = job.plan
-    lines = [
+    return [
         f"Quiz title: {one_line(plan.title)}",
         f"Quiz description: {literal(f'Build {plan.build_id}, seed {plan.seed}.')}",
         "Shuffle answers: false",
         "Show correct answers: true",
         "",
     ]
-    number = 0
-    for group in questions_by_topic(job.bank, plan):
+
+
+def quiz_parts(job: BuildJob, literal: LiteralTexts, size: int = CHUNK) -> Iterator[str]:
+    """The quiz in text2qti's format, ``size`` questions a part, each with the header.
+
+    Raises QtiError when two facts ask the same question, which text2qti refuses.
+    """
+    header = quiz_header(job, literal)
+    asked: dict[str, str] = {}
+    lines: list[str] = []
+    count = 0
+    for group in questions_by_topic(job.bank, job.plan):
         for question in group.questions:
-            number += 1
-            lines += [*question_lines(job, literal, number, question), ""]
-    return "\n".join(lines)
+            fact = question.fact
+            if (first := asked.setdefault(one_line(fact.question), fact.id)) != fact.id:
+                raise QtiError(f"facts '{first}' and '{fact.id}' ask the same question; "
+                               "a Canvas quiz (text2qti) needs every question to differ")
+            count += 1
+            lines += [*question_lines(job, literal, count, question), ""]
+            if count % size == 0:
+                yield "\n".join([*header, *lines])
+                lines = []
+    if lines or not count:
+        yield "\n".join([*header, *lines])
 
 
 def question_lines(job: BuildJob, literal: LiteralTexts, number: int,
@@ -126,50 +150,87 @@ def literal_markdown(known: dict[str, str]) -> Iterator[None]:
         text2qti.quiz.Markdown = original
 
 
-def qti_zip(text: str, known: dict[str, str], date: str) -> bytes:
-    """The QTI package text2qti makes of ``text``, dated ``date``, zipped in fixed order.
+def qti_zip(job: BuildJob, size: int = CHUNK) -> bytes:
+    """The QTI package text2qti makes of the quiz, in fixed order with fixed dates.
 
-    text2qti dates the manifest today and stamps each zip entry with the current time;
-    here the manifest is made again with ``date`` and the entries get the 1980 date, so
-    a rebuild gives identical bytes.
+    Each part of ``size`` questions is parsed by text2qti and rendered with its own
+    assessment template; the items between its fixed head and tail are spooled to a
+    temporary file, then written into the one assessment, whose identifier is text2qti's
+    own (a hash of every question's), so any ``size`` gives the same package. The
+    manifest is dated by the inputs (``manifest_date``) rather than today, and the zip
+    entries by 1980, so a rebuild gives identical bytes.
     """
+    import hashlib
+    import tempfile
+
     import text2qti.quiz
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
-    from text2qti.qti import QTI
+    from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS, assessment
+    from text2qti.xml_assessment_meta import assessment_meta
     from text2qti.xml_imsmanifest import imsmanifest
 
-    try:
-        with literal_markdown(known):
-            qti = QTI(text2qti.quiz.Quiz(text, config=Config(), source_name="quiz"))
-    except Text2qtiError as error:
-        raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
-    folder = qti.assessment_identifier
-    manifest = imsmanifest(manifest_identifier=qti.manifest_identifier,
-                           assessment_identifier=folder,
-                           dependency_identifier=qti.dependency_identifier,
-                           images=qti.quiz.images, date=date)
-    entries = [
-        ("imsmanifest.xml", manifest),
-        ("non_cc_assessments/", ""),
-        (f"{folder}/assessment_meta.xml", qti.assessment_meta),
-        (f"{folder}/{folder}.xml", qti.assessment),
-    ]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.create_system = 3
-            info.external_attr = (0o40755 if name.endswith("/") else 0o644) << 16
-            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    digests: list[bytes] = []
+    points = 0
+    literal = LiteralTexts()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as items:
+        for text in quiz_parts(job, literal, size):
+            try:
+                with literal_markdown(literal.html):
+                    quiz = text2qti.quiz.Quiz(text, config=Config(), source_name="quiz")
+            except Text2qtiError as error:
+                raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
+            literal.html.clear()
+            digests += [q.hash_digest for q in quiz.questions_and_delims]
+            points += quiz.points_possible
+            head = BEFORE_ITEMS.format(assessment_identifier="", title=quiz.title_xml)
+            xml = assessment(quiz=quiz, assessment_identifier="", title_xml=quiz.title_xml)
+            assert xml.startswith(head) and xml.endswith(AFTER_ITEMS)
+            items.write(xml[len(head):len(xml) - len(AFTER_ITEMS)])
+        quiz_hash = hashlib.blake2b()
+        for digest in sorted(digests):
+            quiz_hash.update(digest)
+        ids = {kind: f"text2qti_{kind}_{quiz_hash.hexdigest()[:64]}"
+               for kind in ("manifest", "assessment", "dependency", "assignment",
+                            "assignment-group")}
+        folder = ids["assessment"]
+        manifest = imsmanifest(manifest_identifier=ids["manifest"], assessment_identifier=folder,
+                               dependency_identifier=ids["dependency"], images={},
+                               date=manifest_date(job.bank))
+        meta = assessment_meta(
+            assessment_identifier=folder, assignment_identifier=ids["assignment"],
+            assignment_group_identifier=ids["assignment-group"], title_xml=quiz.title_xml,
+            description_html_xml=quiz.description_html_xml, points_possible=points,
+            shuffle_answers=quiz.shuffle_answers_xml,
+            show_correct_answers=quiz.show_correct_answers_xml,
+            one_question_at_a_time=quiz.one_question_at_a_time_xml,
+            cant_go_back=quiz.cant_go_back_xml)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in [("imsmanifest.xml", manifest), ("non_cc_assessments/", ""),
+                               (f"{folder}/assessment_meta.xml", meta)]:
+                archive.writestr(_entry(name), data)
+            with archive.open(_entry(f"{folder}/{folder}.xml"), "w") as entry:
+                entry.write(BEFORE_ITEMS.format(assessment_identifier=folder,
+                                                title=quiz.title_xml).encode("utf-8"))
+                items.seek(0)
+                while block := items.read(1 << 20):
+                    entry.write(block.encode("utf-8"))
+                entry.write(AFTER_ITEMS.encode("utf-8"))
     return buffer.getvalue()
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry dated 1980, deflated, with Unix permissions: the same bytes anywhere."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.create_system = 3
+    info.external_attr = (0o40755 if name.endswith("/") else 0o644) << 16
+    info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+    return info
+
+
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    literal = LiteralTexts()
-    text = quiz_text(job, literal)
-    data = qti_zip(text, literal.html, manifest_date(job.bank))
-    return [OutputFile(FILE.format(deck=job.bank.deck.id), data)]
+    return [OutputFile(FILE.format(deck=job.bank.deck.id), qti_zip(job))]
 
 
 def manifest_date(bank: Bank) -> str:
