@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from quizgen.errors import DataError, Problem
-from quizgen.gcpause import paused_gc
 from quizgen.load.corpus import SLUG, ArticleText, load_corpus
 from quizgen.load.nodes import MappingKeys, NodeReader
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
@@ -37,8 +36,7 @@ def load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
 
     Raises DataError listing every problem in both, sorted by file and line.
     """
-    with paused_gc():
-        return _load_bank(facts_path, corpus_dir)
+    return _load_bank(facts_path, corpus_dir)
 
 
 def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
