@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anki.lang
 import pytest
 from anki.collection import (
     Collection,
@@ -13,6 +14,7 @@ from anki.collection import (
     ImportAnkiPackageRequest,
     ImportCsvRequest,
 )
+from anki.utils import strip_html
 
 from quizgen.anki.deck import anki_outputs
 from quizgen.anki.notes import fact_notes
@@ -108,3 +110,28 @@ def test_without_the_apkg_anki_reports_each_rows_note_type_missing(col: Collecti
     log = import_tsv(col, ESCAPING, tmp_path)
     assert len(log.missing_notetype) == len(expected_notes(job_for(ESCAPING).bank))
     assert col.note_count() == 0
+
+
+def test_escaped_fields_show_on_the_cards_as_written(col: Collection, tmp_path: Path) -> None:
+    anki.lang.set_lang("en")
+    bank = job_for(ESCAPING).bank
+    import_apkg(col, bank, tmp_path)
+    facts = {fact.id: fact for fact in bank.facts}
+    facts_by_question = {fact.question: fact for fact in facts.values()}
+    # the text file restates every field; re-import it over notes whose fields it changed
+    for note_id in col.find_notes(""):
+        note = col.get_note(note_id)
+        note.fields = ["x"] * len(note.fields)
+        col.update_note(note)
+    log = import_tsv(col, ESCAPING, tmp_path)
+    assert len(log.updated) == len(expected_notes(bank))
+    shown = []
+    for card_id in col.find_cards('"note:quizgen Basic"'):
+        card = col.get_card(card_id)
+        question = " ".join(strip_html(card.question()).split())
+        answer = " ".join(strip_html(card.answer()).split())
+        fact = facts_by_question[question]
+        assert " ".join(fact.answer.split()) in answer
+        assert " ".join(fact.explanation.split()) in answer
+        shown.append(fact.id)
+    assert sorted(shown) == sorted(facts)
