@@ -8,7 +8,6 @@ once what that content is; each writer only says how its format spells it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from quizgen.anki.notes import escape, sources_html
@@ -97,13 +96,3 @@ def moodle_number(value: float) -> str:
     """A fraction as Moodle writes it: ``100``, ``0``, ``-33.33333``."""
     text = f"{value:.5f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
-
-
-def plain_facts(questions: Iterable[TopicQuestions]) -> list[Fact]:
-    """Every fact of the grouped questions, in order."""
-    return [question.fact for group in questions for question in group.questions]
-
-
-def all_topics(groups: Sequence[TopicQuestions]) -> list[Topic]:
-    """The topics of the grouped questions, in order."""
-    return [group.topic for group in groups]
