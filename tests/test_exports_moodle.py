@@ -126,3 +126,14 @@ def test_penalty_makes_wrong_options_cost_what_guessing_gains() -> None:
     for question in questions["multichoice"]:
         fractions = sorted(o.score_fraction for o in question.options)
         assert fractions == [-33.33333] * 3 + [100.0]
+
+
+def test_feedback_cites_in_the_anki_cards_words() -> None:
+    from quizgen.anki.notes import escape, sources_html
+    from quizgen.writers.classroom import Feedback
+
+    bank = job_for(ESCAPING).bank
+    feedback = Feedback(bank)
+    for fact in bank.facts:
+        assert feedback.html(fact) == (f'<p class="explanation">{escape(fact.explanation)}</p>\n'
+                                       f"{sources_html(bank, fact)}")

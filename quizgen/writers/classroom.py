@@ -8,9 +8,10 @@ once what that content is; each writer only says how its format spells it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from quizgen.anki.notes import escape, sources_html
+from quizgen.anki.notes import escape
 from quizgen.model import Bank, Fact, Topic
 from quizgen.plan.planner import PlannedQuestion, QuizPlan
 
@@ -43,9 +44,15 @@ def ordered_options(question: PlannedQuestion) -> bool:
     undo it. Until the planner exposes its own test, this uses the same one lint uses:
     every option states a quantity (``"$5.6 million"``, ``"17%"``, ``"2025"``).
     """
+    return all(_is_quantity(option) for option in question.options)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_quantity(option: str) -> bool:
+    """Whether an option states a quantity (answers recur as other facts' distractors)."""
     from quizgen.lint.words import quantity
 
-    return all(quantity(option) is not None for option in question.options)
+    return quantity(option) is not None
 
 
 def category_path(bank: Bank, topic: Topic, *parts: str) -> str:
@@ -57,13 +64,39 @@ def category_path(bank: Bank, topic: Topic, *parts: str) -> str:
     return "/".join(["$course$", *(" ".join(name.split()).replace("/", "//") for name in names)])
 
 
-def feedback_html(bank: Bank, fact: Fact) -> str:
-    """The explanation and the quoted sources with their citations, as escaped HTML.
+class Feedback:
+    """Each fact's feedback: its explanation, then its quotes with their articles' citations.
 
-    The source block is the Anki card's (``anki.notes.sources_html``), so every platform
-    cites a fact in the same words.
+    The HTML is the Anki card's source block (``anki.notes.sources_html``, a test checks
+    they agree), so every platform cites a fact in the same words; each article's
+    citation is worked out once per build rather than once per fact.
     """
-    return f'<p class="explanation">{escape(fact.explanation)}</p>\n{sources_html(bank, fact)}'
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self._citations: dict[str, str] = {}
+
+    def citation(self, slug: str) -> str:
+        """The article's citation: title, outlet, date."""
+        if (found := self._citations.get(slug)) is None:
+            found = self._citations[slug] = self.bank.articles[slug].citation()
+        return found
+
+    def html(self, fact: Fact) -> str:
+        """The explanation and the quoted sources with their citations, as escaped HTML."""
+        quotes: dict[str, list[str]] = {}
+        for source in fact.sources:
+            quotes.setdefault(source.article, []).append(source.quote)
+        blocks = [f'<p class="explanation">{escape(fact.explanation)}</p>']
+        for slug, article_quotes in quotes.items():
+            lines = "".join(f'<p class="quote">{escape(quote)}</p>' for quote in article_quotes)
+            blocks.append(f'<div class="source">{lines}'
+                          f'<p class="cite">{escape(self.citation(slug))}</p></div>')
+        return "\n".join(blocks)
+
+    def texts(self, fact: Fact) -> list[str]:
+        """Each source as plain text: the quote, then its article's citation."""
+        return [f"“{source.quote}” ({self.citation(source.article)})" for source in fact.sources]
 
 
 def option_feedback_html(question: PlannedQuestion, index: int) -> str:
@@ -71,12 +104,6 @@ def option_feedback_html(question: PlannedQuestion, index: int) -> str:
     if index == question.key:
         return "<p>Correct.</p>"
     return f"<p>Not this one: the answer is {escape(question.fact.answer)}.</p>"
-
-
-def source_texts(bank: Bank, fact: Fact) -> list[str]:
-    """Each source as plain text: the quote, then its article's citation."""
-    return [f"“{source.quote}” ({bank.articles[source.article].citation()})"
-            for source in fact.sources]
 
 
 def one_line(text: str) -> str:

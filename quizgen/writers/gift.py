@@ -22,8 +22,8 @@ from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.classroom import (
+    Feedback,
     category_path,
-    feedback_html,
     moodle_number,
     one_line,
     option_feedback_html,
@@ -73,14 +73,14 @@ def gift_question(question: PlannedQuestion, feedback: str, penalty: bool) -> st
 
 def gift_lines(job: BuildJob) -> Iterator[str]:
     """The GIFT file's blocks: a comment, then each topic's category and questions."""
-    bank, plan = job.bank, job.plan
+    bank, plan, feedback = job.bank, job.plan, Feedback(job.bank)
     yield (f"// {one_line(plan.title)}: build {plan.build_id}, seed {plan.seed}, "
            f"written by quizgen. Moodle: Question bank > Import > GIFT format.")
     for group in questions_by_topic(bank, plan):
         yield f"$CATEGORY: {category_path(bank, group.topic)}"
         for question in group.questions:
-            feedback = "".join(feedback_html(bank, question.fact).splitlines())
-            yield gift_question(question, feedback, job.output.penalty)
+            general = "".join(feedback.html(question.fact).splitlines())
+            yield gift_question(question, general, job.output.penalty)
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

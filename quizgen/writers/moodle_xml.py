@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from quizgen.outputs import OutputFile
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.classroom import (
+    Feedback,
     category_path,
-    feedback_html,
     moodle_number,
     one_line,
     option_feedback_html,
@@ -120,13 +120,13 @@ def category_xml(element: _Question, path: str, info: str) -> bytes:
     return element.xml()
 
 
-def multichoice_xml(element: _Question, bank: Bank, question: PlannedQuestion,
+def multichoice_xml(element: _Question, feedback: Feedback, question: PlannedQuestion,
                     penalty: bool) -> bytes:
     """A ``multichoice`` question: one right option (fraction 100), the plan's order."""
     fact = question.fact
     element.set("name", fact.id)
     element.set("questiontext", f"<p>{_escape_html(fact.question)}</p>", cdata=True)
-    element.set("generalfeedback", feedback_html(bank, fact), cdata=True)
+    element.set("generalfeedback", feedback.html(fact), cdata=True)
     element.set("defaultgrade", "1")
     element.set("penalty", RETRY_PENALTY)
     element.set("hidden", "0")
@@ -181,11 +181,11 @@ def _topic_info(bank: Bank, topic: Topic) -> str:
     return f"<p>{_escape_html(topic.description)} ({_escape_html(bank.deck.title)})</p>"
 
 
-def cloze_xml(element: _Question, bank: Bank, fact: Fact) -> bytes:
+def cloze_xml(element: _Question, feedback: Feedback, fact: Fact) -> bytes:
     """A ``cloze`` (embedded answers) question from the fact's cloze sentence."""
     element.set("name", f"{fact.id} (cloze)")
     element.set("questiontext", cloze_text(fact), cdata=True)
-    element.set("generalfeedback", feedback_html(bank, fact), cdata=True)
+    element.set("generalfeedback", feedback.html(fact), cdata=True)
     element.set("penalty", RETRY_PENALTY)
     element.set("hidden", "0")
     element.set("idnumber", cloze_idnumber(fact))
@@ -196,14 +196,14 @@ def question_xml(job: BuildJob) -> Iterator[bytes]:
     """Every ``<question>`` of the file in order: each topic's category, then its questions."""
     from quizgen.anki.notes import has_cloze_deletion
 
-    bank, penalty = job.bank, job.output.penalty
+    bank, penalty, feedback = job.bank, job.output.penalty, Feedback(job.bank)
     category, cloze_element = _category_question(), _cloze_question()
     multichoice = _multichoice_question(job.plan.settings.options)
     for group in questions_by_topic(bank, job.plan):
         yield category_xml(category, category_path(bank, group.topic),
                            _topic_info(bank, group.topic))
         for question in group.questions:
-            yield multichoice_xml(multichoice, bank, question, penalty)
+            yield multichoice_xml(multichoice, feedback, question, penalty)
         clozes = [question.fact for question in group.questions
                   if job.output.cloze and question.fact.cloze is not None
                   and has_cloze_deletion(question.fact.cloze)]
@@ -211,7 +211,7 @@ def question_xml(job: BuildJob) -> Iterator[bytes]:
             yield category_xml(category, category_path(bank, group.topic, CLOZE_CATEGORY),
                                _topic_info(bank, group.topic))
             for fact in clozes:
-                yield cloze_xml(cloze_element, bank, fact)
+                yield cloze_xml(cloze_element, feedback, fact)
 
 
 def moodle_xml(job: BuildJob) -> bytes:

@@ -22,7 +22,7 @@ from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion
 from quizgen.writers.base import BuildJob, Format
-from quizgen.writers.classroom import one_line, questions_by_topic, source_texts
+from quizgen.writers.classroom import Feedback, one_line, questions_by_topic
 
 FILE = "{deck}.qti.zip"
 
@@ -86,7 +86,7 @@ def quiz_parts(job: BuildJob, literal: LiteralTexts, size: int = CHUNK) -> Itera
 
     Raises QtiError when two facts ask the same question, which text2qti refuses.
     """
-    header = quiz_header(job, literal)
+    header, feedback = quiz_header(job, literal), Feedback(job.bank)
     asked: dict[str, str] = {}
     lines: list[str] = []
     count = 0
@@ -97,7 +97,7 @@ def quiz_parts(job: BuildJob, literal: LiteralTexts, size: int = CHUNK) -> Itera
                 raise QtiError(f"facts '{first}' and '{fact.id}' ask the same question; "
                                "a Canvas quiz (text2qti) needs every question to differ")
             count += 1
-            lines += [*question_lines(job, literal, count, question), ""]
+            lines += [*question_lines(feedback, literal, count, question), ""]
             if count % size == 0:
                 yield "\n".join([*header, *lines])
                 lines = []
@@ -105,11 +105,11 @@ def quiz_parts(job: BuildJob, literal: LiteralTexts, size: int = CHUNK) -> Itera
         yield "\n".join([*header, *lines])
 
 
-def question_lines(job: BuildJob, literal: LiteralTexts, number: int,
+def question_lines(feedback: Feedback, literal: LiteralTexts, number: int,
                    question: PlannedQuestion) -> list[str]:
     """One question: its fact id as title, 1 point, text, feedback, lettered options."""
     fact = question.fact
-    sources = " ".join(f"Source: {text}" for text in source_texts(job.bank, fact))
+    sources = " ".join(f"Source: {text}" for text in feedback.texts(fact))
     lines = [
         f"Title: {fact.id}",
         "Points: 1",
