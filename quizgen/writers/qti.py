@@ -15,7 +15,8 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, field
+from typing import IO, Any
 
 from quizgen.errors import QuizgenError
 from quizgen.model import Bank
@@ -130,7 +131,8 @@ def literal_markdown(known: dict[str, str]) -> Iterator[None]:
     strings (6 minutes). ``markdown_literal`` text always renders as ``<p>``, the
     HTML-escaped text, ``</p>`` (tests/test_exports_qti.py checks this against
     text2qti's own Markdown for arbitrary text), so each string quizgen wrote is looked
-    up in ``known`` instead; any other string still goes through python-markdown.
+    up in ``known`` instead; any other string still goes through python-markdown. Every
+    quiz made meanwhile shares one Markdown converter.
     """
     import text2qti.quiz
 
@@ -143,11 +145,67 @@ def literal_markdown(known: dict[str, str]) -> Iterator[None]:
                 return str(super().md_to_html(markdown_string, strip_p_tags))
             return escaped if strip_p_tags else f"<p>{escaped}</p>"
 
-    text2qti.quiz.Markdown = LiteralMarkdown
+    shared: list[Any] = []
+
+    def one_markdown(config: Any) -> Any:
+        # Each quiz part would make its own, compiling python-markdown's patterns anew.
+        if not shared:
+            shared.append(LiteralMarkdown(config))
+        return shared[0]
+
+    text2qti.quiz.Markdown = one_markdown
     try:
         yield
     finally:
         text2qti.quiz.Markdown = original
+
+
+@dataclass
+class _Parsed:
+    """What the one assessment needs from the parts text2qti parsed."""
+
+    digests: list[bytes] = field(default_factory=list)
+    """Every question's hash, from which text2qti names the quiz."""
+    points: float = 0
+    settings: dict[str, str] = field(default_factory=dict)
+    """The quiz-level XML text2qti made of the header every part repeats."""
+
+
+def _parse_parts(job: BuildJob, size: int, items: IO[str]) -> _Parsed:
+    """Parse the quiz part by part with text2qti, writing each part's ``<item>``s to ``items``."""
+    import gc
+
+    import text2qti.quiz
+    from text2qti.config import Config
+    from text2qti.err import Text2qtiError
+    from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS, assessment
+
+    parsed, literal, config = _Parsed(), LiteralTexts(), Config()
+    with literal_markdown(literal.html):
+        for text in quiz_parts(job, literal, size):
+            try:
+                quiz = text2qti.quiz.Quiz(text, config=config, source_name="quiz")
+            except Text2qtiError as error:
+                raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
+            literal.html.clear()
+            parsed.digests += [q.hash_digest for q in quiz.questions_and_delims]
+            parsed.points += quiz.points_possible
+            head = BEFORE_ITEMS.format(assessment_identifier="", title=quiz.title_xml)
+            xml = assessment(quiz=quiz, assessment_identifier="", title_xml=quiz.title_xml)
+            assert xml.startswith(head) and xml.endswith(AFTER_ITEMS)
+            items.write(xml[len(head):len(xml) - len(AFTER_ITEMS)])
+            parsed.settings = {
+                "title_xml": quiz.title_xml, "description_html_xml": quiz.description_html_xml,
+                "shuffle_answers": quiz.shuffle_answers_xml,
+                "show_correct_answers": quiz.show_correct_answers_xml,
+                "one_question_at_a_time": quiz.one_question_at_a_time_xml,
+                "cant_go_back": quiz.cant_go_back_xml}
+            del quiz, xml
+            # A text2qti quiz is a web of reference cycles, and the command line runs
+            # with the cyclic collector off: free each part's before parsing the next.
+            # Only the youngest generation: it holds what was made since the last pass.
+            gc.collect(0)
+    return parsed
 
 
 def qti_zip(job: BuildJob, size: int = CHUNK) -> bytes:
@@ -160,47 +218,17 @@ def qti_zip(job: BuildJob, size: int = CHUNK) -> bytes:
     manifest is dated by the inputs (``manifest_date``) rather than today, and the zip
     entries by 1980, so a rebuild gives identical bytes.
     """
-    import gc
     import hashlib
     import tempfile
 
-    import text2qti.quiz
-    from text2qti.config import Config
-    from text2qti.err import Text2qtiError
-    from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS, assessment
+    from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS
     from text2qti.xml_assessment_meta import assessment_meta
     from text2qti.xml_imsmanifest import imsmanifest
 
-    digests: list[bytes] = []
-    points = 0
-    literal = LiteralTexts()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as items:
-        for text in quiz_parts(job, literal, size):
-            try:
-                with literal_markdown(literal.html):
-                    quiz = text2qti.quiz.Quiz(text, config=Config(), source_name="quiz")
-            except Text2qtiError as error:
-                raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
-            literal.html.clear()
-            digests += [q.hash_digest for q in quiz.questions_and_delims]
-            points += quiz.points_possible
-            head = BEFORE_ITEMS.format(assessment_identifier="", title=quiz.title_xml)
-            xml = assessment(quiz=quiz, assessment_identifier="", title_xml=quiz.title_xml)
-            assert xml.startswith(head) and xml.endswith(AFTER_ITEMS)
-            items.write(xml[len(head):len(xml) - len(AFTER_ITEMS)])
-            settings = {"title_xml": quiz.title_xml,
-                        "description_html_xml": quiz.description_html_xml,
-                        "shuffle_answers": quiz.shuffle_answers_xml,
-                        "show_correct_answers": quiz.show_correct_answers_xml,
-                        "one_question_at_a_time": quiz.one_question_at_a_time_xml,
-                        "cant_go_back": quiz.cant_go_back_xml}
-            del quiz, xml
-            # A text2qti quiz is a web of reference cycles, and the command line runs
-            # with the cyclic collector off: free each part's before parsing the next.
-            # Only the youngest generation: it holds what was made since the last pass.
-            gc.collect(0)
+        parsed = _parse_parts(job, size, items)
         quiz_hash = hashlib.blake2b()
-        for digest in sorted(digests):
+        for digest in sorted(parsed.digests):
             quiz_hash.update(digest)
         ids = {kind: f"text2qti_{kind}_{quiz_hash.hexdigest()[:64]}"
                for kind in ("manifest", "assessment", "dependency", "assignment",
@@ -211,16 +239,17 @@ def qti_zip(job: BuildJob, size: int = CHUNK) -> bytes:
                                date=manifest_date(job.bank))
         meta = assessment_meta(
             assessment_identifier=folder, assignment_identifier=ids["assignment"],
-            assignment_group_identifier=ids["assignment-group"], points_possible=points,
-            **settings)
+            assignment_group_identifier=ids["assignment-group"], points_possible=parsed.points,
+            **parsed.settings)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for name, data in [("imsmanifest.xml", manifest), ("non_cc_assessments/", ""),
                                (f"{folder}/assessment_meta.xml", meta)]:
                 archive.writestr(_entry(name), data)
             with archive.open(_entry(f"{folder}/{folder}.xml"), "w") as entry:
+                title = parsed.settings["title_xml"]
                 entry.write(BEFORE_ITEMS.format(assessment_identifier=folder,
-                                                title=settings["title_xml"]).encode("utf-8"))
+                                                title=title).encode("utf-8"))
                 items.seek(0)
                 while block := items.read(1 << 20):
                     entry.write(block.encode("utf-8"))
@@ -234,6 +263,9 @@ def _entry(name: str) -> zipfile.ZipInfo:
     info.create_system = 3
     info.external_attr = (0o40755 if name.endswith("/") else 0o644) << 16
     info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+    # Level 1: a third of level 6's time on 200 MB of repetitive XML, for a few % in size.
+    # ZipFile.open(info, "w") reads the level from the entry (compress_level from 3.13).
+    setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
     return info
 
 
