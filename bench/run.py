@@ -9,6 +9,7 @@ whether it is a first build (no manifest in the output directory) or a rebuild.
     python bench/run.py                                   # 5k, 50k, 200k; 5 runs each
     python bench/run.py --sizes 1000,5000 --repeat 1      # a quick look
     python bench/run.py --against /old/venv/bin/quizgen   # before/after, interleaved
+    python bench/run.py --students 10000 --questions 100  # the grading figure's defaults
 
 Nothing is timed inside the test suite; a test only runs this at a tiny size.
 """
@@ -32,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from grading import grading_table, measure_grading  # noqa: E402
 from synth import generate  # noqa: E402
 
 _SCRIPT = Path(sys.executable).parent / "quizgen"
@@ -159,6 +161,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
     parser.add_argument("--against", metavar="QUIZGEN",
                         help="another quizgen executable to time alongside, as 'before'")
+    parser.add_argument("--students", type=int, default=10000,
+                        help="class size for the grading figure (default: %(default)s)")
+    parser.add_argument("--questions", type=int, default=100,
+                        help="questions for the grading figure (default: %(default)s)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     quizgen = {"": QUIZGEN} | ({"before": args.against} if args.against else {})
@@ -176,7 +182,11 @@ def main() -> None:
             print(f"measured {size} facts", file=sys.stderr)
         startup = startup_commands(Path(tmp), quizgen)
         interleaved(startup, args.repeat)
+        grading = measure_grading(QUIZGEN, Path(tmp) / "grade", args.students, args.questions,
+                                  args.repeat)
     print(report(results, startup, args.repeat))
+    print()
+    print(grading_table(grading))
 
 
 def report(results: dict[int, dict[str, Command]], startup: dict[str, Command],

@@ -21,7 +21,8 @@ def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 
 def test_benchmark_prints_its_table() -> None:
-    result = run_readme_command("python bench/run.py", "--sizes", "50,100", "--repeat", "1")
+    result = run_readme_command("python bench/run.py", "--sizes", "50,100", "--repeat", "1",
+                                "--students", "300", "--questions", "20")
     assert result.returncode == 0, result.stderr
     table = result.stdout
     for row in ("| quizgen check |", "| quizgen anki (first build) |",
@@ -29,5 +30,6 @@ def test_benchmark_prints_its_table() -> None:
                 "| quizgen build (first build) |", "| raw genanki script, gc off |",
                 "| C-YAML parse, gc off |", "| python -c pass |",
                 "| quizgen anki (first build) / raw genanki script, gc off, at 100 |",
-                "| quizgen build, shipped facts (first build) / python -c pass |"):
+                "| quizgen build, shipped facts (first build) / python -c pass |",
+                "| quizgen grade: 300 students, 20 questions, 3 versions |"):
         assert row in table

@@ -1,7 +1,8 @@
 """The Anki deck as a text file: ``<deck id>.anki.txt``, for Anki's File -> Import.
 
-One row per note of the ``.apkg``, with the same GUID, note type, deck, tags and
-fields, so importing either file updates the same notes and never duplicates them.
+One row per note of the ``.apkg`` (the same ``--cards`` choice), with the same GUID,
+note type, deck, tags and fields, so importing either file updates the same notes and
+never duplicates them.
 
 The rows name quizgen's own note types ("quizgen Basic", "quizgen Cloze"), not Anki's
 built-in Basic and Cloze: a text import matches notes by GUID, and a note of another
@@ -46,7 +47,7 @@ def anki_tsv(job: BuildJob) -> bytes:
     text.write(HEADER)
     rows = csv.writer(text, delimiter="\t", lineterminator="\n")
     for fact in bank.facts:
-        for note in fact_notes(bank, fact):
+        for note in fact_notes(bank, fact, job.output.cards):
             rows.writerow([note_guid(bank.deck.id, fact.id, note.note_type),
                            note.note_type.name, decks[note.topic], " ".join(note.tags),
                            *note.fields])

@@ -32,6 +32,8 @@ class OutputSettings:
     """Moodle and GIFT: a wrong option scores -100/(options - 1) rather than 0."""
     cloze: bool = True
     """Moodle XML: also write each cloze sentence as an embedded-answers question."""
+    cards: str = "both"
+    """Anki notes per fact: ``basic``, ``cloze`` (basic for a fact without cloze) or both."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class BuildJob:
         self.on_stage(DECK_STAGE)
         build = anki_outputs(self.bank, apkg_name=apkg_name(self.bank),
                              previous=self.previous, subdecks=self.output.subdecks,
-                             now=self.now)
+                             now=self.now, cards=self.output.cards)
         return DeckResult(build.files, build.summary)
 
     @classmethod

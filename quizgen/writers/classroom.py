@@ -8,7 +8,6 @@ once what that content is; each writer only says how its format spells it.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from quizgen.anki.notes import escape
@@ -38,21 +37,12 @@ def questions_by_topic(bank: Bank, plan: QuizPlan) -> list[TopicQuestions]:
 
 
 def ordered_options(question: PlannedQuestion) -> bool:
-    """Whether the options are quantities, which the plan gives in order: never shuffle them.
+    """Whether the plan gives the options in ascending order (quantities): never shuffle them.
 
-    The planner decides the order of numeric options; an LMS that reshuffles them would
-    undo it. Until the planner exposes its own test, this uses the same one lint uses:
-    every option states a quantity (``"$5.6 million"``, ``"17%"``, ``"2025"``).
+    The planner's own decision (``PlannedQuestion.ordered``): an LMS that reshuffled
+    them would undo it.
     """
-    return all(_is_quantity(option) for option in question.options)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_quantity(option: str) -> bool:
-    """Whether an option states a quantity (answers recur as other facts' distractors)."""
-    from quizgen.lint.words import quantity
-
-    return quantity(option) is not None
+    return question.ordered
 
 
 def category_path(bank: Bank, topic: Topic, *parts: str) -> str:
