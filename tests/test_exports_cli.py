@@ -21,7 +21,7 @@ def test_format_alone_writes_only_its_file_and_the_same_bytes_twice(
     for out in ("one", "two"):
         result = runner.invoke(cli, ["build", "--format", name, "--out-dir", out])
         assert result.exit_code == 0, result.output
-        assert result.output.endswith(f"wrote 1 files to {out}/\n")
+        assert result.output.endswith(f"wrote 1 file to {out}/\n")
         assert sorted(path.name for path in (tiny_dir / out).iterdir()) == [EXPORTS[name]]
     assert (tiny_dir / "one" / EXPORTS[name]).read_bytes() == \
         (tiny_dir / "two" / EXPORTS[name]).read_bytes()
