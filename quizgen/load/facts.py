@@ -49,10 +49,18 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
     except DataError as error:
         problems.extend(error.problems)
         articles = None
-    document = DocumentStream(read_text(facts_path), facts_path, streamed_key="facts")
     reader = _FactsReader(str(facts_path), articles)
-    bank = reader.read(document, facts_path)
+    bank = document = None
+    try:
+        document = DocumentStream(read_text(facts_path), facts_path, streamed_key="facts")
+        bank = reader.read(document, facts_path)
+    except DataError as error:  # a syntax error ends the file: report what came before
+        problems.extend(error.problems)
+        cut = document.cut_from if document else None
+        if cut is not None:
+            reader.problems = [p for p in reader.problems if p.line < cut]
     problems.extend(reader.problems)
+    problems.extend(document.problems if document else ())
     if problems or bank is None:
         raise DataError(problems)
     return bank
@@ -244,7 +252,7 @@ class _FactsReader(NodeReader):
 
     def sources(self, node: yaml.Node) -> tuple[Source, ...]:
         items = self.sequence(node, "sources")
-        if isinstance(node, yaml.SequenceNode) and not items:
+        if isinstance(node, yaml.SequenceNode) and not node.value:
             self.error(node, "sources: give at least one {article, quote}")
         sources = []
         for index, item in enumerate(items):
@@ -272,6 +280,10 @@ class _FactsReader(NodeReader):
             text = self.texts[slug] = ArticleText.of(self.articles[slug].body)
         if text.find(quote) is not None:
             return True
+        if invisible := text.invisible_difference(quote):
+            self.error(entries["quote"][1], f"quote not found in article '{slug}': it differs "
+                       f"only by what cannot be seen: {', '.join(invisible)}; retype that part")
+            return False
         passage, similarity = text.closest_passage(quote)
         self.error(entries["quote"][1], f"quote not found in article '{slug}'; closest passage "
                                         f"({similarity:.0%} similar): \"{passage}\"")
