@@ -7,6 +7,7 @@ test_loader.py); these are the cases that need a generated input or a measuremen
 from __future__ import annotations
 
 import random
+import re
 import time
 import unicodedata
 from pathlib import Path
@@ -149,3 +150,28 @@ def test_closest_passage_in_a_megabyte_article_takes_under_a_second() -> None:
     assert found == " ".join(passage)
     assert similarity > 0.9
     assert elapsed < 1.0
+
+
+def test_a_hand_edited_manifest_time_out_of_range_is_located(tiny_dir: Path) -> None:
+    """A huge ``changed`` used to crash with OverflowError deep inside genanki."""
+    runner = CliRunner()
+    args = ["anki", "--facts", str(tiny_dir / "facts.yaml"), "--corpus", str(tiny_dir / "corpus"),
+            "-o", str(tiny_dir / "decks" / "space-firsts.apkg")]
+    assert runner.invoke(cli, args).exit_code == 0
+    manifest = tiny_dir / "decks" / "space-firsts.manifest.json"
+    lines = manifest.read_text().splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if '"apollo-11-cost"' in line)
+    changed = lines[number - 1].index('"changed"') + 1
+    lines[number - 1] = re.sub(r'"changed": \d+', '"changed": 99999999999999999999',
+                               lines[number - 1], count=1)
+    manifest.write_text("\n".join(lines) + "\n")
+    apkg = (tiny_dir / "decks" / "space-firsts.apkg").read_bytes()
+    outcome = runner.invoke(cli, args)
+    assert outcome.exit_code == 1
+    assert "Traceback" not in outcome.output
+    assert outcome.stderr.splitlines() == [
+        f"{manifest}:{number}:{changed}: error: invalid deck manifest: "
+        "facts.apollo-11-cost.basic.changed: 99999999999999999999 is not a time between 1970 "
+        "and 9999 (seconds since 1970); restore the manifest from git",
+        "1 problem found."]
+    assert (tiny_dir / "decks" / "space-firsts.apkg").read_bytes() == apkg
