@@ -20,15 +20,31 @@ def answers_header(options: int) -> list[str]:
             *(f"option_{option_letter(index)}" for index in range(options))]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text a spreadsheet shows as written: a formula start gets a ``'`` first.
+
+    As OWASP recommends: ``=1+1`` becomes ``'=1+1``, which Excel, LibreOffice and Google
+    Sheets display as ``=1+1`` instead of evaluating it. Numbers quizgen itself writes
+    (question numbers) are passed as ints and never start so.
+    """
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """One row per question of every version, in printed order."""
+    """One row per question of every version, in printed order; cells via ``csv_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answers_header(plan.settings.options))
     for version in plan.versions:
         for number, question in enumerate(version.questions, start=1):
-            writer.writerow([version.letter, number, question.fact.id, question.key_letter,
-                             *question.options])
+            writer.writerow([csv_cell(cell) for cell in (
+                version.letter, number, question.fact.id, question.key_letter,
+                *question.options)])
     return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
 
 

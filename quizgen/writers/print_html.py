@@ -73,10 +73,26 @@ p { margin: 0.3em 0; }
 """
 
 
+_CSS_UNSAFE = re.compile(r'["\\<>&]|[^\S ]|[^ -~\xa0-\uffff]')
+
+
 def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return '"' + escaped.replace("<", "\\3c ") + '"'
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
+
+    White space runs become one space (a title on two lines prints on one); every other
+    character outside a safe set (printable characters but the double quote, backslash,
+    ``<``, ``>`` and ``&``) is written as a CSS escape, so no character can end the
+    string (a carriage return or form feed does, unescaped) or the style element.
+    """
+    one_line = " ".join(text.split())
+    return '"' + _CSS_UNSAFE.sub(_css_escape, one_line) + '"'
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char.isprintable() and char not in '"\\<>&':
+        return char
+    return f"\\{ord(char):x} "
 
 
 def page_style(title: str, letter: str, build_id: str) -> str:
