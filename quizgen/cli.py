@@ -18,13 +18,16 @@ from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
     DEFAULT_SEED,
+    GRADES_DIR,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
 )
+from quizgen.project.commands import add_article, init
 
 if TYPE_CHECKING:
     from quizgen.anki.manifest import Manifest
+    from quizgen.lint import Finding
     from quizgen.model import Bank
     from quizgen.outputs import OutputDir, OutputFile
     from quizgen.plan.planner import QuizSettings
@@ -51,6 +54,12 @@ def input_options(command: F) -> F:
     return command
 
 
+def option_count(help_text: str = "Options per question, the answer included.") -> Callable[[F], F]:
+    """The one ``--options`` of every command that plans a quiz: 3, 4 or 5, default 4."""
+    return click.option("--options", "options", type=click.Choice(OPTION_COUNTS), default=4,
+                        show_default=True, help=help_text)
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn quizgen's errors into messages on stderr and exit status 1, never a traceback."""
@@ -63,6 +72,8 @@ def reported_errors() -> Iterator[None]:
             click.echo(str(problem), err=True)
         count = len(error.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        if error.hint:
+            click.echo(error.hint, err=True)
         sys.exit(1)
     except QuizgenError as error:
         click.echo(f"quizgen: error: {error}", err=True)
@@ -71,13 +82,9 @@ def reported_errors() -> Iterator[None]:
 
 def load(facts: Path, corpus: Path) -> Bank:
     """Load and verify the facts and corpus (every problem reported at once)."""
-    import gc
-
     from quizgen.load.facts import load_bank
 
-    bank = load_bank(facts, corpus)
-    gc.freeze()  # the bank lives until exit: keep the collector from rescanning it
-    return bank
+    return load_bank(facts, corpus)
 
 
 def previous_manifest(apkg_path: Path, given: Path | None = None) -> Manifest | None:
@@ -221,41 +228,39 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool,
             previous = previous_manifest(output, manifest)
             build = anki_outputs(bank, apkg_name=output.name, previous=previous,
                                  subdecks=subdecks, now=now)
-            directory.write(build.files)
-        click.echo(change_report(build.summary, output))
+            written = directory.write(build.files)
+        click.echo(change_report(build.summary, output, written))
 
 
 @cli.command()
 @input_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one finding a line; json: machine-readable.")
-@click.option("--disable", "disabled", multiple=True, metavar="RULE-ID",
-              help="Skip a rule (repeatable); --list-rules names them.")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE-ID", callback=rule_ids,
+              help="Skip a rule (repeatable, any case); --list-rules names them.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
 @click.option("--versions", type=click.IntRange(1, 26), default=26, show_default=True,
               help="Quiz versions planned for the key-position and key-length checks.")
-@click.option("--options", type=click.IntRange(3, 5), default=4, show_default=True,
-              help="Options per planned question.")
+@option_count("Options per planned question.")
 @click.option("--seed", type=int, default=None,
               help="Seed of the planned quiz [default: the quiz command's].")
 @click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
+@click.option("--item-stats", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also report the items `quizgen grade` flagged (its items.csv), each at "
+                   "its fact.")
 def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...], strict: bool,
-         versions: int, options: int, seed: int | None, list_rules: bool) -> None:
+         versions: int, options: int, seed: int | None, list_rules: bool,
+         item_stats: Path | None) -> None:
     """Check facts and a planned quiz against item-writing guidelines.
 
-    Exits 1 on any error (with --strict, on any warning too).
+    With --item-stats, also show how the items did with a class. Exits 1 on any error
+    (with --strict, on any warning too).
     """
     from quizgen import lint as linting
 
     if list_rules:
         click.echo(linting.rules_text(), nl=False)
         return
-    if unknown := linting.unknown_rules(disabled):
-        from quizgen.text import did_you_mean
-
-        hint = did_you_mean(unknown[0], linting.RULES_BY_ID)
-        raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
-                                 param_hint="--disable")
     with reported_errors():
         from quizgen.plan.planner import QuizSettings
 
@@ -263,6 +268,10 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
         settings = QuizSettings(versions=versions, options=options,
                                 seed=DEFAULT_SEED if seed is None else seed)
         findings = linting.lint_project(bank, settings, disabled)
+        if item_stats is not None:
+            from quizgen.lint.item_stats import with_item_stats
+
+            findings = with_item_stats(findings, bank, item_stats)
     if output_format == "json":
         click.echo(linting.findings_json(findings), nl=False)
     else:
@@ -282,9 +291,7 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--versions", type=click.IntRange(1, MAX_VERSIONS),
                          default=default_versions, show_default=True,
                          help="Versions to write (A, B, ...): same questions, different orders."),
-            click.option("--options", "options",
-                         type=click.Choice([str(n) for n in OPTION_COUNTS]), default="4",
-                         show_default=True, help="Options per question, the answer included."),
+            option_count(),
             click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
                          help="Seed of the one random draw: the same seed rebuilds identical "
                               "files."),
@@ -294,6 +301,11 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
                          default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
+            click.option("--strict", is_flag=True,
+                         help="Refuse to write on lint warnings too, not only on errors."),
+            click.option("--no-lint", is_flag=True,
+                         help="Write without the lint gate (when you know why a finding is "
+                              "wrong)."),
         )):
             command = option(command)
         return command
@@ -301,12 +313,12 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
     return decorate
 
 
-def quiz_settings(count: int | None, versions: int, options: str, seed: int,
+def quiz_settings(count: int | None, versions: int, options: int, seed: int,
                   topics: tuple[str, ...], title: str | None) -> QuizSettings:
     """The planner's settings from the command-line options."""
     from quizgen.plan.planner import QuizSettings
 
-    return QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
+    return QuizSettings(count=count, versions=versions, options=options, seed=seed,
                         topics=topics, title=title)
 
 
@@ -325,25 +337,32 @@ def settings_as_usage_errors() -> Iterator[None]:
 @input_options
 @quiz_options(default_versions=1)
 def quiz(
-    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path,
+    facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
 ) -> None:
-    """Write printable quiz versions, their answer keys and answers.csv."""
+    """Write printable quiz versions, their answer keys and answers.csv.
+
+    The facts and the planned quiz are linted first, as `quizgen build` does: a lint
+    error (with --strict, a warning too) stops it before anything is written.
+    """
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import writers
+        from quizgen.build import gate_findings
         from quizgen.writers.base import BuildJob
 
         job = BuildJob(bank, settings)
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
+        findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
+        report_gate(findings, strict, out_dir, "quiz", len(bank.facts))
         with output_dir(out_dir) as directory:
             written = directory.write(writers.render(job, writers.in_group("quiz")))
-        from quizgen.report import plan_report
+        from quizgen.report import files_report, plan_report
 
         click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(files_report(written, out_dir))
 
 
 def format_choice(ctx: click.Context, param: click.Parameter,
@@ -382,30 +401,33 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
 @manifest_option
 def build(
-    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, format_names: tuple[str, ...],
-    subdecks: bool, manifest: Path | None,
+    facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
+    format_names: tuple[str, ...], subdecks: bool, manifest: Path | None,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
-    Nothing is written unless the whole build succeeds; files whose bytes are unchanged
-    are left untouched.
+    First the facts are linted, as `quizgen check` does, on the quiz this build prints:
+    a lint error (with --strict, a warning too) stops the build before anything is
+    written. Nothing is written unless the whole build succeeds; files whose bytes are
+    unchanged are left untouched.
     """
     settings = quiz_settings(count, versions, options, seed, topics, title)
     from quizgen.progress import StageProgress
 
     loading, writing = "loading facts", "rendering and writing files"
     with reported_errors():
-        from quizgen.build import BUILD_STAGES
+        from quizgen.build import BUILD_STAGES, LINT_STAGES
 
-        progress = StageProgress("quizgen build", (loading, *BUILD_STAGES, writing),
-                                 sys.stderr)
+        stages = BUILD_STAGES if no_lint else LINT_STAGES
+        progress = StageProgress("quizgen build", (loading, *stages, writing), sys.stderr)
         with progress:
             progress.advance(loading)
             bank = load(facts, corpus)
+            from quizgen import lint as lint_rules
             from quizgen import writers
             from quizgen.anki.deck import apkg_name
-            from quizgen.build import build_files
+            from quizgen.build import LINT_STAGE, build_files, gate_findings
             from quizgen.writers.base import BuildJob, OutputSettings
 
             chosen = [writers.get(name) for name in format_names] or None
@@ -417,6 +439,12 @@ def build(
                 previous = (previous_manifest(apkg_path, manifest) if builds_deck else None)
                 job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks),
                                previous=previous, now=now, on_stage=progress.advance)
+                findings: list[lint_rules.Finding] = []
+                if not no_lint:
+                    with settings_as_usage_errors():
+                        findings = gate_findings(job, chosen or writers.formats(),
+                                                 lambda: progress.advance(LINT_STAGE))
+                stopped = lint_rules.failed(findings, strict)
 
                 def files_shown() -> Iterator[OutputFile]:
                     for file in build_files(job, chosen):
@@ -424,17 +452,83 @@ def build(
                         progress.detail(file.name)
                         yield file
 
-                with settings_as_usage_errors():
-                    written = directory.write(files_shown())
-        from quizgen.report import change_report, plan_report
+                if not stopped:
+                    with settings_as_usage_errors():
+                        written = directory.write(files_shown())
+        report_gate(findings, strict, out_dir, "build", len(bank.facts))
+        from quizgen.report import change_report, files_report, plan_report
 
         if job.has("deck"):
-            click.echo(change_report(job.deck.changes, apkg_path))
+            click.echo(change_report(job.deck.changes, apkg_path, written))
         if job.has("plan"):
             click.echo(plan_report(job.plan))
-        click.echo(f"wrote {len(written)} files to {out_dir}/")
+        click.echo(files_report(written, out_dir))
+
+
+def report_gate(findings: list[Finding], strict: bool, out_dir: Path, command: str,
+                facts: int) -> None:
+    """Print the lint gate's errors and warnings on stderr; exit 1 when they stop ``command``.
+
+    Info findings are left to ``check`` and ``lint``: a build shows what needs action.
+    """
+    from quizgen import lint as lint_rules
+
+    shown = [finding for finding in findings if finding.severity != "info"]
+    for finding in shown:
+        click.echo(str(finding), err=True)
+    if shown:
+        click.echo(lint_rules.summary_line(findings, facts), err=True)
+    if lint_rules.failed(findings, strict):
+        from quizgen.report import lint_stop
+
+        click.echo(lint_stop(findings, strict, out_dir, command), err=True)
+        sys.exit(1)
+
+
+cli.add_command(init)
+cli.add_command(add_article)
+
+
+@cli.command()
+@input_options
+@click.argument("responses", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(OUT_DIR) / "answers.csv", show_default=True,
+              help="The build's answers.csv: each version's questions, keys and options.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(GRADES_DIR), show_default=True, help="Directory to write into.")
+@click.option("--formula", is_flag=True,
+              help="Formula scoring: subtract 1/(k-1) per wrong answer to a k-option question.")
+def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Path,
+          formula: bool) -> None:
+    """Mark a class's RESPONSES (student,version,build,1,2,...) and analyse every item.
+
+    Writes scores.csv, items.csv and report.html; flags items whose key the best
+    students reject, that discriminate negatively, are too easy or too hard, or have a
+    distractor nobody chooses. Nothing is written if any response is bad.
+    """
+    with reported_errors():
+        from quizgen.grade import grade as grade_class
+        from quizgen.grade import grade_outputs
+        from quizgen.grade.model import fact_info
+        from quizgen.grade.summary import grade_summary
+        from quizgen.outputs import write_outputs
+
+        grading = grade_class(responses, answers, formula)
+        bank = load(facts, corpus)
+        written = write_outputs(grade_outputs(grading, bank), out_dir)
+    for note in grading.responses.notes:
+        click.echo(str(note), err=True)
+    click.echo(grade_summary(grading, fact_info(bank), written.paths, written.unchanged))
 
 
 def main() -> None:
-    """Entry point of the ``quizgen`` console script."""
+    """Entry point of the ``quizgen`` console script (and ``python -m quizgen``)."""
+    # The garbage-collector policy, in one place: a command is one short run that makes
+    # millions of small acyclic objects (YAML nodes, facts, notes, options) and frees
+    # them by reference counting; the cyclic collector would only rescan them again and
+    # again. Library callers, and tests driving ``cli`` in-process, keep the default.
+    import gc
+
+    gc.disable()
     cli()

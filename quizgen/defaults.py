@@ -18,3 +18,6 @@ BUILD_VERSIONS = 3
 
 OUT_DIR = "decks"
 """Where ``anki``, ``quiz`` and ``build`` write unless told otherwise."""
+
+GRADES_DIR = "grades"
+"""Where ``grade`` writes scores, the item analysis and the report."""

@@ -86,6 +86,8 @@ class Fact:
     """Where the fact's mapping starts in facts.yaml."""
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
     """Position of each key's value, e.g. ``"answer"``, ``"distractors.0"``."""
+    comment_cuts: tuple[tuple[str, str], ...] = ()
+    """(field, comment) for each text field an unquoted ``#`` comment cut short."""
 
     def where(self, key: str) -> Position:
         """Position of a field's value, falling back to the fact's own position."""

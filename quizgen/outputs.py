@@ -42,6 +42,20 @@ class OutputFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a write did: every target in order, and those it left as they were."""
+
+    paths: tuple[Path, ...]
+    unchanged: frozenset[Path]
+    """Targets whose bytes were already on disk: not rewritten, modification time kept."""
+
+    @property
+    def changed(self) -> tuple[Path, ...]:
+        """The targets created or replaced, in order."""
+        return tuple(path for path in self.paths if path not in self.unchanged)
+
+
 class OutputError(QuizgenError):
     """An output file could not be written (permissions, a directory in the way, ...)."""
 
@@ -54,8 +68,8 @@ class OutputDir:
     repaired: list[str] = field(default_factory=list)
     """Files an interrupted earlier build had left unrenamed, now put in place."""
 
-    def write(self, files: Iterable[OutputFile]) -> list[Path]:
-        """Write every file atomically, as ``files`` yields them; their paths, in order.
+    def write(self, files: Iterable[OutputFile]) -> Written:
+        """Write every file atomically, as ``files`` yields them; say which were written.
 
         A file whose bytes are already on disk is left alone, so its modification time
         does not change. Raises OutputError, or what ``files`` raises; either way no
@@ -64,6 +78,7 @@ class OutputDir:
         staged: dict[str, Path] = {}
         hashes: dict[str, str] = {}
         targets: list[Path] = []
+        unchanged: set[Path] = set()
         renaming = False
         try:
             for output in files:
@@ -71,6 +86,7 @@ class OutputDir:
                 targets.append(target)
                 hashes[output.name] = hashlib.sha256(output.data).hexdigest()
                 if target.is_file() and target.read_bytes() == output.data:
+                    unchanged.add(target)
                     continue
                 staged[output.name] = _stage(target, output.data)
             if staged:
@@ -88,7 +104,7 @@ class OutputDir:
         finally:
             for tmp in () if renaming else staged.values():
                 tmp.unlink(missing_ok=True)
-        return targets
+        return Written(tuple(targets), frozenset(unchanged))
 
     def _record(self, hashes: dict[str, str], staged: dict[str, Path]) -> None:
         """Write the build record: every file's hash, and the temporaries to rename."""
@@ -112,6 +128,7 @@ def locked_output_dir(path: Path, timeout: float = LOCK_TIMEOUT,
     """
     import fcntl
 
+    created = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_RDONLY)
@@ -136,10 +153,12 @@ def locked_output_dir(path: Path, timeout: float = LOCK_TIMEOUT,
         remove_temporaries(path)
         yield output
     finally:
+        if created and not any(path.iterdir()):
+            path.rmdir()  # a build that wrote nothing leaves no trace
         os.close(handle)  # releases the lock
 
 
-def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> list[Path]:
+def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> Written:
     """Write every file into ``out_dir`` under its lock (see ``OutputDir.write``)."""
     with locked_output_dir(out_dir) as output:
         return output.write(files)

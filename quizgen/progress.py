@@ -2,8 +2,11 @@
 
 The bar appears only once a run has lasted ``delay`` seconds, so quick builds print
 nothing extra, and never when the stream is not a terminal or ``CI`` is set, so pipes
-and logs stay clean. A background thread draws it, so it shows up on time even while
-one long stage (loading a large facts file) is running.
+and logs stay clean. A timer shows it on time even while one long stage (loading a
+large facts file) is running; after that, each ``advance`` and ``detail`` draws one
+frame at once, so what the bar shows never depends on a drawing thread's timing.
+Only click's public ``progressbar`` API is used: ``update`` with
+``update_min_steps=0`` redraws for a new current item without advancing.
 """
 
 from __future__ import annotations
@@ -25,28 +28,36 @@ class StageProgress:
     """A context manager that shows which of ``stages`` a run is in, as a progress bar.
 
     Call ``advance(stage)`` as each stage starts; ``stage`` must be one of ``stages``.
+    With ``delay=0`` the bar is shown on entry.
     """
 
     def __init__(self, label: str, stages: Sequence[str], stream: TextIO, *,
-                 delay: float = 1.0, interval: float = 0.2) -> None:
+                 delay: float = 1.0) -> None:
         self._label = label
         self._stages = list(stages)
         self._stream = stream
         self._delay = delay
-        self._interval = interval
         self._done = 0
+        self._drawn = 0
         self._current = ""
         self._lock = threading.Lock()
-        self._stopped = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timer: threading.Timer | None = None
         self._bar: Any = None
-        self.shown = False
+        self._closed = False
+
+    @property
+    def shown(self) -> bool:
         """Whether the bar was ever drawn."""
+        return self._bar is not None
 
     def __enter__(self) -> StageProgress:
         if progress_wanted(self._stream):
-            self._thread = threading.Thread(target=self._draw_loop, daemon=True)
-            self._thread.start()
+            if self._delay <= 0:
+                self._show()
+            else:
+                self._timer = threading.Timer(self._delay, self._show)
+                self._timer.daemon = True
+                self._timer.start()
         return self
 
     def advance(self, stage: str) -> None:
@@ -54,39 +65,42 @@ class StageProgress:
         with self._lock:
             self._done = self._stages.index(stage)
             self._current = stage
+            self._draw()
 
     def detail(self, text: str) -> None:
         """Show ``text`` (e.g. the file being written) beside the current stage."""
         with self._lock:
             self._current = f"{self._stages[self._done]}: {text}"
+            self._draw()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        self._stopped.set()
-        if self._thread is not None:
-            self._thread.join()
-        if self._bar is not None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            self._closed = True
+            if self._bar is None:
+                return
             if exc_type is None:
-                self._bar.pos = len(self._stages)
-                self._bar.current_item = "done"
-                self._bar.render_progress()
-            self._bar.render_finish()
+                self._done, self._current = len(self._stages), "done"
+                self._draw()
+            self._bar.__exit__(exc_type, exc, traceback)
 
-    def _draw_loop(self) -> None:
-        if self._stopped.wait(self._delay):
-            return
+    def _show(self) -> None:
         import click
 
-        self._bar = click.progressbar(
-            length=len(self._stages), label=self._label, file=self._stream,
-            item_show_func=lambda stage: stage, show_eta=False,
-        )
-        self.shown = True
-        while True:
-            with self._lock:
-                done, current = self._done, self._current
-            self._bar.pos = done
-            self._bar.current_item = current
-            self._bar.render_progress()
-            if self._stopped.wait(self._interval):
+        with self._lock:
+            if self._closed:
                 return
+            self._bar = click.progressbar(
+                length=len(self._stages), label=self._label, file=self._stream,
+                item_show_func=lambda stage: stage, show_eta=False, update_min_steps=0,
+            )
+            self._bar.__enter__()
+            self._draw()
+
+    def _draw(self) -> None:
+        """Draw the current state (the lock is held)."""
+        if self._bar is not None:
+            self._bar.update(self._done - self._drawn, self._current)
+            self._drawn = self._done

@@ -417,7 +417,7 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
     first = run_cli(project, monkeypatch)
     assert first.exit_code == 0, first.output
     assert first.stdout == (
-        "wrote decks/anki-fixture.apkg (7 notes: 5 new, 0 updated, 0 retired)\n"
+        "wrote decks/anki-fixture.apkg (7 notes from 5 facts: 5 new, 0 updated, 0 retired)\n"
         "wrote decks/anki-fixture.manifest.json\n"
         "no previous manifest: every fact is new\n"
     )
@@ -427,11 +427,17 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
     edit_facts(project, "answer: about $355 million", "answer: about $355 million (1969)")
     second = run_cli(project, monkeypatch)
     assert second.output == (
-        "wrote decks/anki-fixture.apkg (7 notes: 0 new, 1 updated, 0 retired)\n"
+        "wrote decks/anki-fixture.apkg (7 notes from 5 facts: 0 new, 1 updated, 0 retired)\n"
         "wrote decks/anki-fixture.manifest.json\n"
         "  updated: apollo-11-cost\n"
     )
     assert (project / "decks" / "anki-fixture.apkg").read_bytes() != deck
+
+    third = run_cli(project, monkeypatch)
+    assert third.output == (
+        "unchanged decks/anki-fixture.apkg (7 notes from 5 facts: 0 new, 0 updated, 0 retired)\n"
+        "unchanged decks/anki-fixture.manifest.json\n"
+    )
 
 
 def test_cli_warns_when_the_deck_exists_without_its_manifest(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,10 @@ from click.testing import CliRunner
 
 from quizgen.cli import cli
 from quizgen.progress import StageProgress
-from tests.helpers import REPO
+from tests.helpers import REPO, registry_files
 from tests.test_cli import SCRIPT
 
 DECK_FILES = ["deepseek-ai-race.apkg", "deepseek-ai-race.manifest.json"]
-QUIZ_FILES = ["answers.csv"] + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz")
-                                for v in "ABC" for ext in ("html", "md")]
 
 
 @pytest.fixture
@@ -39,12 +36,14 @@ def contents(directory: Path) -> dict[str, bytes]:
 def test_committed_decks_are_the_build_of_the_shipped_facts(project: Path) -> None:
     """decks/ is what `quizgen build` makes of facts.yaml today: rebuild and commit it."""
     committed = contents(project / "decks")
-    assert sorted(committed) == sorted(DECK_FILES + QUIZ_FILES)
+    assert sorted(committed) == registry_files(project, versions=3)
     result = subprocess.run([str(SCRIPT), "build"], cwd=project, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar or warning in a pipe
-    assert "(128 notes: 0 new, 0 updated, 0 retired)" in result.stdout
+    assert "unchanged decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 0 updated, " \
+           "0 retired)" in result.stdout
+    assert result.stdout.endswith(f"{len(committed)} files unchanged in decks/\n")
     assert "DeepSeek and the AI Race: 3 versions of 85 questions, seed 2025" in result.stdout
     assert contents(project / "decks") == committed
 
@@ -57,16 +56,16 @@ def test_build_writes_what_anki_and_quiz_write(project: Path,
                                 "--seed", "9", "--count", "20"])
     assert built.exit_code == 0, built.output
     # the manifest is not beside built/, so the committed one in decks/ is continued
-    assert "(128 notes: 0 new, 0 updated, 0 retired)" in built.stdout
+    assert "(128 notes from 85 facts: 0 new, 0 updated, 0 retired)" in built.stdout
     assert runner.invoke(cli, ["anki", "-o", "apart/deepseek-ai-race.apkg"]).exit_code == 0
     assert runner.invoke(cli, ["quiz", "--out-dir", "apart", "--versions", "2", "--seed", "9",
                                "--count", "20"]).exit_code == 0
     built_files, apart_files = contents(project / "built"), contents(project / "apart")
-    assert sorted(built_files) == sorted(apart_files) == sorted(
-        DECK_FILES + ["answers.csv"] + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz")
-                                        for v in "AB" for ext in ("html", "md")])
+    assert sorted(built_files) == registry_files(project, versions=2)
+    assert sorted(apart_files) == registry_files(project, versions=2, groups=("anki", "quiz"))
     # both continue decks/'s manifest, so even the deck's note times agree
-    assert built_files == apart_files
+    for name in apart_files:
+        assert built_files[name] == apart_files[name], name
 
 
 def test_an_edited_fact_is_reported_and_only_its_note_restamped(project: Path,
@@ -80,7 +79,11 @@ def test_an_edited_fact_is_reported_and_only_its_note_restamped(project: Path,
                      encoding="utf-8")
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert "(128 notes: 0 new, 1 updated, 0 retired)" in result.stdout
+    assert "wrote decks/deepseek-ai-race.apkg (128 notes from 85 facts: 0 new, 1 updated, " \
+           "0 retired)" in result.stdout
+    # the answer is in every file but the committed 85-fact counts: all are rewritten
+    files = registry_files(project, versions=3)
+    assert result.stdout.endswith(f"wrote {len(files)} files to decks/\n")
     assert "  updated: " in result.stdout
 
 
@@ -122,12 +125,10 @@ STAGES = ("loading facts", "building notes", "writing files")
 
 
 def run_stages(stream: io.StringIO, delay: float) -> StageProgress:
-    with StageProgress("quizgen build", STAGES, stream, delay=delay, interval=0.01) as progress:
+    with StageProgress("quizgen build", STAGES, stream, delay=delay) as progress:
         for stage in STAGES:
             progress.advance(stage)
-            time.sleep(0.05)
         progress.detail("quiz-A.md")
-        time.sleep(0.05)
     return progress
 
 
@@ -138,7 +139,9 @@ def test_progress_shows_each_stage_on_a_terminal_once_the_run_is_slow(
     terminal = Terminal()
     assert run_stages(terminal, delay=0).shown
     frames = terminal.getvalue().split("\r")[1:]
-    for stage, frame in zip(STAGES, frames, strict=False):
+    # one frame on showing, one per stage, one for the detail, one for "done"
+    assert len(frames) == len(STAGES) + 3
+    for stage, frame in zip(STAGES, frames[1:], strict=False):
         assert frame.startswith("\x1b[?25lquizgen build  [") and frame.rstrip().endswith(stage)
     assert frames[-2].rstrip().endswith("writing files: quiz-A.md")
     assert "100%  done" in frames[-1] and frames[-1].endswith("\x1b[?25h\n")

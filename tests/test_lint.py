@@ -177,6 +177,9 @@ FACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("FC-ANSWER-GIVEN",
      {"cloze": "{{c1::Armstrong}} stepped out first; Armstrong was the commander."},
      {"cloze": "{{c1::Armstrong}} stepped out first; Aldrin followed."}),
+    ("YAML-COMMENT",  # the loader records what a same-line comment cut; see test_loader.py
+     {"explanation": "Armstrong stepped out", "comment_cuts": (("explanation", "1 of 2."),)},
+     {"explanation": "Armstrong stepped out #1 of 2."}),
 ]
 
 

@@ -72,11 +72,28 @@ def test_python_tag_is_never_executed(tmp_path: Path, monkeypatch: pytest.Monkey
     assert not (tmp_path / "pwned.txt").exists()
 
 
-def test_every_problem_reported_in_one_run_sorted_by_line() -> None:
-    lines = (BAD / "many-problems.expected").read_text().splitlines()
-    numbers = [int(line.split(":")[1]) for line in lines]
-    assert len(lines) == 4
+def test_every_problem_reported_in_one_run_sorted_by_line(tiny_dir: Path) -> None:
+    """Four problems planted out of order in one file all come out of one run, sorted."""
+    facts = tiny_dir / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    answer = next(i for i, line in enumerate(lines) if line.strip().startswith("answer:"))
+    topic = max(i for i, line in enumerate(lines) if line.strip().startswith("topic:"))
+    # plant the later problem first, so sorting is what puts them in order
+    lines[topic] = lines[topic].replace("topic: ", "topic: nowhere-", 1)
+    lines[answer] = lines[answer].replace("answer:", "anwser:", 1)
+    facts.write_text("".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--facts", str(facts),
+                                      "--corpus", str(tiny_dir / "corpus")])
+    assert result.exit_code == 1
+    problems = [line for line in result.stderr.splitlines() if ": error: " in line]
+    numbers = [int(line.split(":")[1]) for line in problems]
     assert numbers == sorted(numbers)
+    assert any(f":{answer + 1}:" in line and "unknown key 'anwser'" in line
+               for line in problems)
+    assert any(f":{topic + 1}:" in line and "is not defined under 'topics'" in line
+               for line in problems)
+    assert result.stderr.splitlines()[-1] == f"{len(problems)} problems found."
 
 
 def test_missing_facts_file_and_directory(tiny_dir: Path) -> None:
@@ -106,8 +123,12 @@ def test_quote_check_is_case_sensitive(tiny_dir: Path) -> None:
     facts = tiny_dir / "facts.yaml"
     text = facts.read_text().replace("quote: aboard the command", "quote: Aboard the command")
     facts.write_text(text)
-    with pytest.raises(DataError, match="quote not found in article 'moon-landing'"):
+    with pytest.raises(DataError) as caught:
         load_bank(facts, tiny_dir / "corpus")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{facts}:40:16: error: quote differs from article 'moon-landing' only in case at "
+        f"{tiny_dir / 'corpus' / 'moon-landing.md'}:8: \"aboard the command module "
+        "\"Columbia\"\": copy its capitals exactly"]
 
 
 def test_corpus_problems_point_into_the_article(tiny_dir: Path) -> None:

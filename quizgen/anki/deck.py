@@ -29,6 +29,8 @@ class DeckChanges:
     note_count: int
     first_build: bool
     """True when there was no previous manifest for this deck: every fact is new."""
+    fact_count: int
+    """Facts the notes were made from (each makes a Basic note, and a Cloze one if it has one)."""
 
 
 @dataclass(frozen=True)
@@ -121,4 +123,5 @@ def anki_outputs(
         OutputFile(manifest_name(apkg_name), manifest_bytes(manifest)),
     )
     first_build = previous is None or previous.deck_id != bank.deck.id
-    return AnkiBuild(files, manifest, DeckChanges(changes, note_count, first_build))
+    return AnkiBuild(files, manifest, DeckChanges(changes, note_count, first_build,
+                                                   len(bank.facts)))

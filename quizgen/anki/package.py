@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,18 +41,6 @@ class PlannedNote:
     """Position in the deck's new-card queue: the notes' order in facts.yaml."""
 
 
-class _StampedNote(genanki.Note):  # type: ignore[misc]
-    """A genanki note whose mod (and its cards' mod) is the time its content last changed."""
-
-    def __init__(self, changed: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.changed = changed
-
-    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
-        """Write the note as genanki does, but stamped with its own change time."""
-        super().write_to_db(cursor, self.changed, deck_id, id_gen)
-
-
 class _StampedModel(genanki.Model):  # type: ignore[misc]
     """A genanki note type whose mod is the time its templates or CSS last changed."""
 
@@ -73,6 +62,56 @@ def stable_id(*names: str) -> int:
 def note_guid(deck_id: str, fact_id: str, note_type: NoteType) -> str:
     """Derive a note's GUID from the deck and fact ids, never the fields, so edits update."""
     return str(genanki.guid_for("quizgen", deck_id, fact_id, note_type.key))
+
+
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+"""How genanki finds a cloze note's cards (``Note._cloze_cards``)."""
+
+
+def _card_ords(note_type: NoteType, fields: Sequence[str], req: Sequence[Any]) -> Iterable[int]:
+    """The cards genanki gives a note, in genanki's order, so the rows match its own.
+
+    Front/back: each template whose required fields are filled (the model's ``req``).
+    Cloze: one card per distinct ``{{cN::`` number of the Text field, in the order of
+    genanki's set of them (none without a deletion: quizgen skips such notes).
+    """
+    if note_type.is_cloze:
+        return {int(m) - 1 for m in _CLOZE_NUMBER.findall(fields[0]) if int(m) > 0}
+    ops = {"any": any, "all": all}
+    return [ordinal for ordinal, which, required in req
+            if ops[which](fields[index] for index in required)]
+
+
+def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
+                 models: dict[str, Any], deck_ids: dict[str, int],
+                 ids: Iterator[int]) -> None:
+    """Insert the notes and their cards exactly as genanki's ``Note.write_to_db`` would.
+
+    The same rows, with the same ids, in the same order (each note, then its cards), so
+    the SQLite file is byte-identical to genanki's; but made straight from quizgen's
+    plain note content instead of through a genanki Note per note, which validates its
+    tags, scans its fields for HTML and recomputes its cards through its own objects.
+    The rows: notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) and
+    cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses,
+    left, odue, odid, flags, data).
+    """
+    req = {key: model.to_json(0, 0)["req"] for key, model in models.items()}
+    insert_note = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
+    insert_cards = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
+    for note in notes:
+        content = note.content
+        key = content.note_type.key
+        note_id = next(ids)
+        fields = content.fields
+        cursor.execute(insert_note, (
+            note_id, note_guid(deck_id, content.fact_id, content.note_type),
+            models[key].model_id, note.changed, -1, " " + " ".join(content.tags) + " ",
+            "\x1f".join(fields), fields[0], 0, 0, ""))
+        did = deck_ids[note.deck_name]
+        cursor.executemany(insert_cards, [
+            (next(ids), note_id, did, ordinal, note.changed, -1, 0, 0, note.due,
+             0, 0, 0, 0, 0, 0, 0, 0, "")
+            for ordinal in _card_ords(content.note_type, fields, req[key])])
 
 
 def _model(note_type: NoteType, changed: int) -> Any:
@@ -139,15 +178,8 @@ def package_bytes(
         try:
             cursor = connection.cursor()
             genanki.Package(list(genanki_decks.values())).write_to_db(cursor, latest, ids)
-            for note in notes:
-                _StampedNote(
-                    note.changed,
-                    model=models[note.content.note_type.key],
-                    fields=list(note.content.fields),
-                    tags=list(note.content.tags),
-                    guid=note_guid(deck_id, note.content.fact_id, note.content.note_type),
-                    due=note.due,
-                ).write_to_db(cursor, latest, genanki_decks[note.deck_name].deck_id, ids)
+            _write_notes(cursor, notes, deck_id, models,
+                         {name: deck.deck_id for name, deck in genanki_decks.items()}, ids)
             connection.commit()
         finally:
             connection.close()

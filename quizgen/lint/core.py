@@ -10,7 +10,7 @@ from quizgen.errors import Problem
 from quizgen.model import Fact
 
 if TYPE_CHECKING:
-    from quizgen.lint.quiz import PlannedQuiz
+    from quizgen.lint.planned import PlannedQuiz
 
 HALADYNA = "Haladyna, Downing & Rodriguez 2002"
 """'A review of multiple-choice item-writing guidelines'; guideline numbers follow it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizgen.errors import ERROR, INFO, WARNING
-from quizgen.lint import cards, independence, options, quiz, stems
+from quizgen.lint import cards, independence, options, quiz, stems, written
 from quizgen.lint.core import HALADYNA, NBME, WOZNIAK, BankRule, FactRule, PlanRule, Rule
 
 IGNORE_UNKNOWN = "LINT-IGNORE-UNKNOWN"
@@ -111,6 +111,11 @@ RULES: tuple[Rule, ...] = (
         rationale="Keys spread unevenly over A-D across the versions (chi-square p < 0.05) "
                   "reward guessing one letter.",
         source=f"{HALADYNA}, guideline 20"),
+    FactRule(
+        id="YAML-COMMENT", severity=WARNING, check=written.comment_cuts,
+        rationale="A ' #' in an unquoted question, answer, explanation or cloze starts a YAML "
+                  "comment: the rest of the line silently drops out of the text.",
+        source="YAML 1.2.2 specification, section 6.6 (comments)"),
     Rule(
         id=IGNORE_UNKNOWN, severity=WARNING,
         rationale="A 'lint: {ignore: [...]}' entry naming no rule silences nothing: usually a "

@@ -86,6 +86,23 @@ def read_article(path: Path) -> Article:
     return Article(path.stem, title, body, path, outlet, published, body_line)
 
 
+def paragraph_lines(article: Article) -> list[int]:
+    """The line of the file where each paragraph starts, numbered as ArticleText counts them.
+
+    Only error messages need it, so it is computed from the body when asked.
+    """
+    body = article.body
+    stripped = body.strip()
+    offset = len(body) - len(body.lstrip())
+    lines, start = [], 0
+    for match in [*_PARAGRAPH_BREAK.finditer(stripped), None]:
+        end = match.start() if match else len(stripped)
+        if fold_quote(stripped[start:end]):
+            lines.append(article.body_line + body.count("\n", 0, offset + start))
+        start = match.end() if match else len(stripped)
+    return lines
+
+
 @dataclass
 class ArticleText:
     """An article body folded for quote matching, with its paragraphs' offsets."""
@@ -114,6 +131,12 @@ class ArticleText:
         needle = fold_quote(quote)
         start = self.folded.find(needle) if needle else -1
         return None if start < 0 else (start, start + len(needle))
+
+    def find_ignoring_case(self, quote: str) -> tuple[int, int] | None:
+        """Like ``find``, but letters match in either case (for a better error message)."""
+        needle = fold_quote(quote)
+        match = re.search(re.escape(needle), self.folded, re.IGNORECASE) if needle else None
+        return match.span() if match else None
 
     def paragraphs_in(self, span: tuple[int, int]) -> range:
         """Indices of the paragraphs that a span overlaps."""

@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 from quizgen.errors import DataError, Problem, QuizgenError
-from quizgen.gcpause import paused_gc
 from quizgen.model import Bank, Fact
 from quizgen.plan.distractors import DistractorPool, draw_distractors
 
@@ -94,8 +93,7 @@ def plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
     shuffles every question's options. Raises SettingsError for impossible settings and
     DataError naming each fact that cannot get ``settings.options`` options.
     """
-    with paused_gc():
-        return _plan_quiz(bank, settings)
+    return _plan_quiz(bank, settings)
 
 
 def _plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan
-from quizgen.writers import anki_deck, answers_csv, key_markdown, print_html, quiz_markdown
+from quizgen.writers import (
+    anki_deck,
+    answers_csv,
+    key_markdown,
+    practice,
+    print_html,
+    quiz_markdown,
+)
 from quizgen.writers.base import BuildJob, Writer
 
 _BUILTIN: tuple[Writer, ...] = (
@@ -21,6 +28,7 @@ _BUILTIN: tuple[Writer, ...] = (
     key_markdown.FORMAT,
     print_html.FORMAT,
     answers_csv.FORMAT,
+    practice.FORMAT,
 )
 
 _registry: dict[str, Writer] = {writer.name: writer for writer in _BUILTIN}

@@ -15,8 +15,12 @@ ANSWERS_CSV = "answers.csv"
 
 
 def answers_header(options: int) -> list[str]:
-    """``version,number,fact_id,key,option_A,...`` for questions with ``options`` options."""
-    return ["version", "number", "fact_id", "key",
+    """``version,build,number,fact_id,key,option_A,...`` for ``options`` options.
+
+    The build id is the one printed on every quiz page and sheet, so ``quizgen grade``
+    can refuse responses to another printing.
+    """
+    return ["version", "build", "number", "fact_id", "key",
             *(f"option_{option_letter(index)}" for index in range(options))]
 
 
@@ -43,8 +47,8 @@ def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     for version in plan.versions:
         for number, question in enumerate(version.questions, start=1):
             writer.writerow([csv_cell(cell) for cell in (
-                version.letter, number, question.fact.id, question.key_letter,
-                *question.options)])
+                version.letter, plan.build_id, number, question.fact.id,
+                question.key_letter, *question.options)])
     return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
 
 
