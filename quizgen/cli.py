@@ -232,6 +232,22 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool,
         click.echo(change_report(build.summary, output, written))
 
 
+def rule_ids(ctx: click.Context, param: click.Parameter,
+             names: tuple[str, ...]) -> tuple[str, ...]:
+    """``--disable`` names as rule ids: any case, ``_`` for ``-``, a near id suggested."""
+    from quizgen.lint import RULES_BY_ID
+    from quizgen.text import did_you_mean
+
+    ids = []
+    for name in names:
+        rule_id = name.strip().upper().replace("_", "-")
+        if rule_id not in RULES_BY_ID:
+            raise click.BadParameter(
+                f"unknown rule '{name}'{did_you_mean(rule_id, RULES_BY_ID)}; see --list-rules")
+        ids.append(rule_id)
+    return tuple(ids)
+
+
 @cli.command()
 @input_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",

@@ -97,6 +97,7 @@ def test_missing_facts_file_still_reports_corpus_problems(tiny_dir: Path) -> Non
         f"{article}:2:1: error: front matter: unknown key 'titel' (did you mean 'title'?)",
         f"{tiny_dir / 'facts.yaml'}:1:1: error: no such file",
         "2 problems found.",
+        "To start a new project here, run: quizgen init",
     ]
 
 
@@ -144,9 +145,9 @@ def test_closest_passage_in_a_megabyte_article_takes_under_a_second() -> None:
     misquote = list(passage)
     for index in (5, 20, 41):
         misquote[index] = "changed"
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine may be shared
     found, similarity = text.closest_passage(" ".join(misquote))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert found == " ".join(passage)
     assert similarity > 0.9
     assert elapsed < 1.0

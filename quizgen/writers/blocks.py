@@ -72,7 +72,7 @@ def inline(text: str) -> str:
 
 
 def _block_start_escaped(text: str) -> str:
-    """``text`` with a block marker at its start escaped: ``\\# x``, ``1986\\. x``."""
+    """``text`` with a block marker at its start escaped, so the line stays a paragraph."""
     match = _BLOCK_START.match(text)
     if match is None:
         return text
