@@ -26,13 +26,13 @@ from markdown import Markdown, markdown
 from quizgen import writers
 from quizgen.cli import cli
 from quizgen.errors import DataError
+from quizgen.grade.csvio import unsafe_cell
 from quizgen.load.facts import load_bank
 from quizgen.model import Article, Bank, DeckInfo, Fact, Position, Source, Topic
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizSettings, plan_quiz
 from quizgen.text import normalize_option
 from quizgen.writers import quiz_outputs
-from quizgen.writers.answers_csv import FORMULA_STARTS
 from quizgen.writers.base import BuildJob, file_names
 from quizgen.writers.blocks import Block, inline
 from quizgen.writers.key_markdown import key_blocks
@@ -92,8 +92,7 @@ def parse_key(text: str) -> tuple[dict[int, tuple[str, str]], str]:
 
 def parse_csv(data: bytes) -> list[dict[str, str]]:
     """The rows as a spreadsheet shows them: a leading ``'`` before a formula start hidden."""
-    return [{key: value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS)
-             else value for key, value in row.items()}
+    return [{key: unsafe_cell(value) for key, value in row.items()}
             for row in csv.DictReader(io.StringIO(data.decode("utf-8")))]
 
 

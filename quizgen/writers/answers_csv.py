@@ -32,11 +32,12 @@ def csv_cell(value: object) -> str:
     """A cell as text a spreadsheet shows as written: a formula start gets a ``'`` first.
 
     As OWASP recommends: ``=1+1`` becomes ``'=1+1``, which Excel, LibreOffice and Google
-    Sheets display as ``=1+1`` instead of evaluating it. Numbers quizgen itself writes
-    (question numbers) are passed as ints and never start so.
+    Sheets display as ``=1+1`` instead of evaluating it. The rule is grade's
+    ``safe_cell``, so ``quizgen grade`` reads each option back exactly.
     """
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    from quizgen.grade.csvio import safe_cell
+
+    return safe_cell(str(value))
 
 
 def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
