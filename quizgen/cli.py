@@ -105,7 +105,8 @@ def previous_manifest(apkg_path: Path, given: Path | None = None) -> Manifest | 
             raise QuizgenError(f"{given}: no such manifest (--manifest)")
         return previous
     beside = apkg_path.parent / name
-    candidates = list(dict.fromkeys([beside, Path(OUT_DIR) / name]))
+    default = Path(OUT_DIR) / name
+    candidates = [beside] if default.resolve() == beside.resolve() else [beside, default]
     for path in candidates:
         if (previous := load_manifest(path)) is not None:
             return previous

@@ -394,7 +394,7 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
         assert files[f"key-{version.letter}.html"] == key
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(text=st.text(alphabet=" \n\t\xa0\u2028\\`*_[]&#;<>aZ1é.)-+~:@/w=", max_size=12))
 def test_inline_text_renders_as_itself_in_one_list_item(text: str) -> None:
     """Whatever the text, ``- {inline(text)}`` is one list item showing the text folded:
