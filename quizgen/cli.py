@@ -17,11 +17,14 @@ import click
 from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
+    CARD_CHOICES,
     DEFAULT_SEED,
     GRADES_DIR,
+    MAX_ID_DIGITS,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
+    PAPER_SIZES,
 )
 from quizgen.project.commands import add_article, init
 
@@ -214,8 +217,10 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
     help="Deck file to write [default: decks/<deck id>.apkg]; its manifest goes beside it.",
 )
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Notes per fact: basic, cloze (basic where a fact has none), or both.")
 @manifest_option
-def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool,
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str,
          manifest: Path | None) -> None:
     """Write the Anki deck and its manifest, and report which facts changed."""
     with reported_errors():
@@ -228,7 +233,7 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool,
         with output_dir(output.parent) as directory:
             previous = previous_manifest(output, manifest)
             build = anki_outputs(bank, apkg_name=output.name, previous=previous,
-                                 subdecks=subdecks, now=now)
+                                 subdecks=subdecks, now=now, cards=cards)
             written = directory.write(build.files)
         click.echo(change_report(build.summary, output, written))
 
@@ -318,6 +323,12 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
                          default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
+            click.option("--paper", type=click.Choice(PAPER_SIZES), default=PAPER_SIZES[0],
+                         show_default=True,
+                         help="Paper the quiz, key and answer sheet are laid out for."),
+            click.option("--id-digits", type=click.IntRange(0, MAX_ID_DIGITS), default=8,
+                         show_default=True,
+                         help="Columns of the answer sheet's student-number grid (0: none)."),
             click.option("--strict", is_flag=True,
                          help="Refuse to write on lint warnings too, not only on errors."),
             click.option("--no-lint", is_flag=True,
@@ -355,9 +366,10 @@ def settings_as_usage_errors() -> Iterator[None]:
 @quiz_options(default_versions=1)
 def quiz(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    strict: bool, no_lint: bool,
 ) -> None:
-    """Write printable quiz versions, their answer keys and answers.csv.
+    """Write printable quiz versions, answer keys, answer sheets and answers.csv.
 
     The facts and the planned quiz are linted first, as `quizgen build` does: a lint
     error (with --strict, a warning too) stops it before anything is written.
@@ -367,9 +379,9 @@ def quiz(
         bank = load(facts, corpus)
         from quizgen import writers
         from quizgen.build import gate_findings
-        from quizgen.writers.base import BuildJob
+        from quizgen.writers.base import BuildJob, OutputSettings
 
-        job = BuildJob(bank, settings)
+        job = BuildJob(bank, settings, OutputSettings(paper=paper, id_digits=id_digits))
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
@@ -416,11 +428,14 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 @manifest_option
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, strict: bool, no_lint: bool,
-    format_names: tuple[str, ...], subdecks: bool, manifest: Path | None,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
+    manifest: Path | None,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -454,7 +469,9 @@ def build(
                 builds_deck = any("deck" in writer.needs
                                   for writer in chosen or writers.formats())
                 previous = (previous_manifest(apkg_path, manifest) if builds_deck else None)
-                job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks),
+                job = BuildJob(bank, settings,
+                               OutputSettings(subdecks=subdecks, cards=cards, paper=paper,
+                                              id_digits=id_digits),
                                previous=previous, now=now, on_stage=progress.advance)
                 findings: list[lint_rules.Finding] = []
                 if not no_lint:

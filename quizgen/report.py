@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from quizgen.anki.deck import DeckChanges, manifest_name
 from quizgen.errors import ERROR, WARNING
 from quizgen.load.corpus import ArticleText
-from quizgen.model import Bank
+from quizgen.model import LEVELS, Bank
 from quizgen.outputs import Written
 from quizgen.text import plural
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def coverage_summary(bank: Bank) -> str:
-    """Facts per topic and per article, and the share of each article's paragraphs cited."""
+    """Facts per topic, level and article, and the share of each article's paragraphs cited."""
     per_topic = Counter(fact.topic for fact in bank.facts)
     per_article: Counter[str] = Counter()
     cited: dict[str, set[int]] = {slug: set() for slug in bank.articles}
@@ -49,6 +49,12 @@ def coverage_summary(bank: Bank) -> str:
     ]
     width = max((len(topic.id) for topic in bank.topics), default=0)
     lines += [f"  {topic.id:<{width}}  {per_topic[topic.id]:>5}" for topic in bank.topics]
+    per_level = Counter(fact.level for fact in bank.facts)
+    lines += ["", "facts per level:"]
+    width = max(len(level) for level in LEVELS)
+    total_facts = len(bank.facts) or 1
+    lines += [f"  {level:<{width}}  {per_level[level]:>5}  {per_level[level] / total_facts:>4.0%}"
+              for level in LEVELS]
     lines += ["", "facts per article (paragraphs cited):"]
     width = max((len(slug) for slug in bank.articles), default=0)
     for slug in sorted(bank.articles):

@@ -177,6 +177,23 @@ def test_every_card_renders_its_question_and_answer_in_anki(
             assert "[...]" in question or "[celestial body]" in question
 
 
+def test_a_supplied_title_shows_on_the_card_back_as_supplied(
+    project: Path, col: Collection, tmp_path: Path
+) -> None:
+    """An article without a headline is cited by its curator's title, in brackets."""
+    article = project / "corpus" / "moon-landing.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        'title: "Humans Walk on the Moon"\n',
+        'title: "Humans Walk on the Moon"\ntitle_supplied: true\n'), encoding="utf-8")
+    import_build(col, build(load(project)), tmp_path / "out")
+    backs = [text(card.answer()) for card in all_cards(col)]
+    cited = [back for back in backs if "Humans Walk on the Moon" in back]
+    assert cited
+    assert all("[Humans Walk on the Moon] (title supplied), The Daily Example" in back
+               for back in cited)
+    assert not any("“Humans Walk on the Moon”" in back for back in backs)
+
+
 def test_html_special_characters_show_as_text(
     project: Path, col: Collection, tmp_path: Path
 ) -> None:

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from quizgen.cli import cli
 from tests.helpers import DATA, REPO, TINY, registry_files, without_manifest_warning
-from tests.test_print import page_text, print_to_pdf
+from tests.printing import page_text, print_to_pdf
 from tests.tools import needs
 
 FLAWED = DATA / "lint" / "flawed.yaml"

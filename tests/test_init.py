@@ -90,7 +90,7 @@ def test_init_refuses_to_overwrite_anything(tmp_path: Path, monkeypatch: pytest.
     assert not (tmp_path / "corpus").exists()
 
 
-OPTIONAL_LINE = re.compile(r"^(\s*)# (\s*(?:id|description|accept|cloze|lint|ignore):)",
+OPTIONAL_LINE = re.compile(r"^(\s*)# (\s*(?:id|description|accept|cloze|level|lint|ignore):)",
                            re.MULTILINE)
 """A commented-out optional key of the starter facts.yaml."""
 

@@ -76,7 +76,9 @@ def _hits(bank: Bank, plan: QuizPlan | None,
         hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
     for rule in rules:
         if isinstance(rule, BankRule):
-            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
+            if rule.plan_check is not None and quiz is not None:
+                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits

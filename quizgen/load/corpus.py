@@ -48,7 +48,7 @@ def load_corpus(corpus_dir: Path) -> dict[str, Article]:
 
 
 def read_article(path: Path) -> Article:
-    """One article: front matter (title, optional outlet and published date), then the body."""
+    """One article: front matter (title; optional title_supplied, outlet, published), body."""
     text = read_text(path)
     if not SLUG.match(path.stem):
         raise file_problem(path, f"file name '{path.stem}' must be a slug like 'my-article'")
@@ -59,12 +59,16 @@ def read_article(path: Path) -> Article:
     root = compose(match.group(1), path, first_line=2)
     if root is None:
         raise file_problem(path, "front matter is empty: it needs at least a title", 2)
-    entries = reader.mapping(root, "front matter", ("title",), ("outlet", "published"))
+    entries = reader.mapping(root, "front matter", ("title",),
+                             ("title_supplied", "outlet", "published"))
     title = outlet = None
     published = None
+    supplied: bool | None = False
     if entries is not None:
         if "title" in entries:
             title = reader.text(entries["title"][1], "title")
+        if "title_supplied" in entries:
+            supplied = reader.flag(entries["title_supplied"][1], "title_supplied")
         if "outlet" in entries:
             outlet = reader.text(entries["outlet"][1], "outlet")
         if "published" in entries:
@@ -83,7 +87,7 @@ def read_article(path: Path) -> Article:
     if reader.problems:
         raise DataError(reader.problems)
     assert title is not None
-    return Article(path.stem, title, body, path, outlet, published, body_line)
+    return Article(path.stem, title, body, path, outlet, published, body_line, bool(supplied))
 
 
 def paragraph_lines(article: Article) -> list[int]:

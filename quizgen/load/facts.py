@@ -13,6 +13,8 @@ from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
 from quizgen.load.nodes import MappingKeys, NodeReader
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 from quizgen.model import (
+    DEFAULT_LEVEL,
+    LEVELS,
     Article,
     Bank,
     DeckInfo,
@@ -28,7 +30,7 @@ MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 
 FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
-FACT_OPTIONAL = ("accept", "distractors", "cloze", "lint")
+FACT_OPTIONAL = ("accept", "distractors", "cloze", "level", "lint")
 TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
 NO_PROJECT_HINT = "To start a new project here, run: quizgen init"
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\n]*)")
@@ -194,8 +196,9 @@ class _FactsReader(NodeReader):
             self.check_cloze(values["cloze"] or "", entries["cloze"][1])
         sources = self.sources(entries["sources"][1]) if "sources" in entries else ()
         ignore = self.lint_ignore(entries["lint"][1]) if "lint" in entries else ()
+        level = self.level(entries["level"][1]) if "level" in entries else DEFAULT_LEVEL
         required = (fact_id, topic, kind, values.get("question"), values.get("answer"),
-                    values.get("explanation"))
+                    values.get("explanation"), level)
         if any(value is None for value in required) or not sources:
             return None
         assert fact_id and topic and kind
@@ -205,7 +208,7 @@ class _FactsReader(NodeReader):
             explanation=values["explanation"] or "", cloze=values.get("cloze"),
             accept=tuple(text for text, _ in accept),
             distractors=tuple(text for text, _ in distractors),
-            lint_ignore=ignore, position=self.position(node),
+            lint_ignore=ignore, level=level or DEFAULT_LEVEL, position=self.position(node),
             field_positions=PositionMap(positions), comment_cuts=tuple(cuts),
         )
 
@@ -239,6 +242,14 @@ class _FactsReader(NodeReader):
         if value is not None and value not in self.topic_ids:
             hint = did_you_mean(value, self.topic_ids)
             self.error(node, f"topic '{value}' is not defined under 'topics'{hint}")
+            return None
+        return value
+
+    def level(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "level")
+        if value is not None and value not in LEVELS:
+            hint = did_you_mean(value.casefold(), LEVELS) or f" (one of: {', '.join(LEVELS)})"
+            self.error(node, f"level '{value}' is not a cognitive level{hint}")
             return None
         return value
 

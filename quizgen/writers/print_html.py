@@ -1,16 +1,19 @@
 """Print-ready HTML of each quiz and key: ``quiz-A.html``, ``key-A.html``, ...
 
 Each Markdown block is rendered with the ``markdown`` package into its own element,
-styled by inline CSS (no network): a question never breaks across pages, and every
-printed page carries the title, version letter, build id and page number in its
-margins, so a key cannot be matched to the wrong quiz. The paper size is left to the
-printer, so A4 and US Letter both work.
+styled by inline CSS (no network): a question never breaks across pages, short options
+stand side by side in a CSS grid (``options_across``), and every printed page carries a
+name slot, the version letter, page N of M, the title and the build code in its
+margins, so a loose page names its student and a key cannot be matched to the wrong
+quiz. ``@page`` sets the paper (``--paper``), so a browser prints A4 or Letter unasked.
 
 Rendering is the writers' hot spot at scale (two blocks per question in each version),
 so ``PlanPrinter`` renders each distinct piece of Markdown once, many per ``convert``,
 with a ``markdown`` instance lacking the inline patterns that only unescaped user text
 could trigger. Every page is byte-identical to converting each block alone with a
-default ``Markdown``; tests/test_quiz_writers.py checks that on adversarial text.
+default ``Markdown`` (the print header for the quiz's, the options list classed
+``across-N``, the key's grid as ``grid_html``); tests/test_quiz_writers.py checks that
+on adversarial text.
 """
 
 from __future__ import annotations
@@ -26,65 +29,107 @@ from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
 from quizgen.writers.key_markdown import (
+    GRID_ROW,
     answer_note_lines,
     answer_notes_markdown,
     article_citations,
+    grid_rows,
     key_file_name,
     key_heading_blocks,
 )
 from quizgen.writers.quiz_markdown import (
     numbered_questions,
     quiz_file_name,
-    quiz_header,
     section_block,
 )
 
 if TYPE_CHECKING:
     from markdown import Markdown
 
-_GRID_CELL = re.compile(r"\b\d+-[A-E]\b")
-"""A ``12-C`` entry of the marking grid: kept on one line when the grid wraps."""
 
 STYLE = """\
-@page { margin: 16mm 16mm 18mm; }
+@page { margin: 13mm 13mm 12mm; }
 * { box-sizing: border-box; }
-html { font: 11pt/1.4 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
-body { margin: 0 auto; max-width: 46em; padding: 0 0.5em; }
+html { font: 10pt/1.3 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
+body { margin: 0; }
 h1, h2, .badge, .grid { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
-h1 { font-size: 18pt; margin: 0 0 0.2em; padding-right: 3em; }
-h2 { font-size: 12pt; margin: 1.1em 0 0.4em; padding-bottom: 0.15em;
+h1 { font-size: 16pt; margin: 0 0 0.15em; padding-right: 3em; }
+h2 { font-size: 11pt; margin: 0.8em 0 0.35em; padding-bottom: 0.1em;
      border-bottom: 1px solid #888; }
-p { margin: 0.3em 0; }
-.header { position: relative; margin-bottom: 0.8em; }
-.header p:nth-of-type(n+2) { margin: 0.7em 0; }
+p { margin: 0.25em 0; }
+.header { position: relative; margin-bottom: 0.6em; }
+.header p { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; font-size: 9.5pt; }
+.header p:nth-of-type(1) { padding-right: 4.5em; }
+.header p:nth-of-type(2) { margin: 0.8em 0 0.6em; font-size: 10.5pt; }
+.header p:nth-of-type(3) { font-size: 11pt; font-weight: bold; margin-bottom: 0.5em; }
 .badge { position: absolute; top: 0; right: 0; width: 2.2em; height: 2.2em;
          border: 2px solid #000; border-radius: 0.3em; font-size: 16pt; font-weight: bold;
          text-align: center; line-height: 2.1em; }
 .section { break-after: avoid; page-break-after: avoid; }
-.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.9em; }
-.question ul, .answer ul { margin: 0.25em 0 0; padding-left: 1.6em; }
-.question ul { list-style: none; }
-.question li { margin: 0.15em 0; }
-.answer ul { font-size: 10pt; color: #222; }
-.grid { break-inside: avoid; border: 1px solid #000; padding: 0.4em 0.6em;
-        margin: 0.6em 0 1em; word-spacing: 0.4em; }
-.grid .cell { white-space: nowrap; }
-@media screen { body { padding: 1.5em; } }
+.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.5em; }
+.question p { margin: 0; }
+.question ul { display: grid; grid-template-columns: repeat(var(--across, 1), minmax(0, 1fr));
+               column-gap: 1.5em; row-gap: 0.1em; list-style: none; margin: 0.1em 0 0;
+               padding-left: 1.6em; }
+.question li { margin: 0; overflow-wrap: anywhere; }
+.across-1 { --across: 1; } .across-2 { --across: 2; } .across-3 { --across: 3; }
+.across-4 { --across: 4; } .across-5 { --across: 5; }
+.answer ul { margin: 0.15em 0 0; padding-left: 1.6em; font-size: 9pt; color: #222; }
+.answer p { margin: 0; }
+.grid { break-inside: avoid; margin: 0.5em 0 1em; }
+.grid table { border-collapse: collapse; font-size: 10pt; }
+.grid th, .grid td { border: 1px solid #000; padding: 0.15em 0.55em; text-align: center; }
+.grid td { font-weight: bold; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.grid th[scope=row] { text-align: right; font-weight: normal; }
+@media screen { body { max-width: 48em; margin: 0 auto; padding: 1.5em; } }
 """
 
+ACROSS_WIDTH = 88
+"""Characters of body text one line holds on A4 (the narrower paper) in DejaVu Serif,
+the widest face the font stack reaches, less the options' indent: 176 mm at ~2 mm a
+character. Options are set side by side only where the longest fits its cell."""
 
+ACROSS_GAP = 3
+"""Characters between two options side by side (the 1.5em column gap)."""
+
+WRAP_SLACK = 8
+"""Characters a wrapped line may lose at its end, breaking between words."""
+
+
+def options_across(options: Sequence[str]) -> int:
+    """How many options to set side by side: all of them, two, or one per line.
+
+    All in one row when the longest fits one line of a cell of that row. Else two a row
+    (A B, then C D: still in reading order) when the longest fits two lines of a half-width
+    cell: two rows of at most two lines never take more room than four options one a
+    line. Else one a line. Chosen from the text's length, so the layout is a pure
+    function of the plan; a cell that wraps more than estimated only grows taller.
+    """
+    longest = max(len(" ".join(option.split())) for option in options) + len("A. ")
+
+    def cell(across: int) -> int:
+        return (ACROSS_WIDTH - (across - 1) * ACROSS_GAP) // across
+
+    if longest <= cell(len(options)):
+        return len(options)
+    if len(options) > 2 and longest <= 2 * cell(2) - WRAP_SLACK:
+        return 2
+    return 1
+
+
+_WHITE_SPACE = re.compile(r"\s")
 _CSS_UNSAFE = re.compile(r'["\\<>&]|[^\S ]|[^ -~\xa0-\uffff]')
 
 
 def css_string(text: str) -> str:
     """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
 
-    White space runs become one space (a title on two lines prints on one); every other
-    character outside a safe set (printable characters but the double quote, backslash,
-    ``<``, ``>`` and ``&``) is written as a CSS escape, so no character can end the
-    string (a carriage return or form feed does, unescaped) or the style element.
+    Each white space character becomes a space (a title on two lines prints on one);
+    every other character outside a safe set (printable characters but the double quote,
+    backslash, ``<``, ``>`` and ``&``) is written as a CSS escape, so no character can
+    end the string (a carriage return or form feed does, unescaped) or the style element.
     """
-    one_line = " ".join(text.split())
+    one_line = _WHITE_SPACE.sub(" ", text)
     return '"' + _CSS_UNSAFE.sub(_css_escape, one_line) + '"'
 
 
@@ -95,15 +140,29 @@ def _css_escape(match: re.Match[str]) -> str:
     return f"\\{ord(char):x} "
 
 
-def page_style(title: str, letter: str, build_id: str) -> str:
-    """``@page`` margin boxes repeating title, version, build id and page number."""
+BUILD_NOTE = "quiz, key and sheet must match"
+"""What the build code in every page's margin is for."""
+
+PAPER_CSS = {"a4": "A4", "letter": "letter"}
+"""The CSS ``@page`` size of each ``--paper``."""
+
+
+def page_style(title: str, letter: str, build_id: str, *, paper: str = "a4",
+               key: bool = False) -> str:
+    """``@page`` size and margin boxes: who and which version, page N of M, the build code.
+
+    A loose page still names its student and version, and the build code printed on
+    quiz, key and sheet alike shows at a glance that they belong together.
+    """
+    owner = "ANSWER KEY: for the teacher" if key else "Name: ______________________________"
     return (
-        "@page {\n"
-        f"  @top-left {{ content: {css_string(title)}; font: 9pt sans-serif; }}\n"
-        f"  @top-right {{ content: {css_string(f'Version {letter} · build {build_id}')};"
-        " font: bold 9pt sans-serif; }\n"
-        '  @bottom-center { content: "Page " counter(page) " of " counter(pages);'
-        " font: 9pt sans-serif; }\n"
+        f"@page {{ size: {PAPER_CSS[paper]};\n"
+        f"  @top-left {{ content: {css_string(owner)}; font: 9.5pt sans-serif; }}\n"
+        f"  @top-right {{ content: {css_string(f'Version {letter} · page ')} counter(page)"
+        ' " of " counter(pages); font: bold 9.5pt sans-serif; }\n'
+        f"  @bottom-left {{ content: {css_string(title)}; font: 8.5pt sans-serif; }}\n"
+        f"  @bottom-right {{ content: {css_string(f'Build {build_id}: {BUILD_NOTE}')};"
+        " font: 8.5pt sans-serif; }\n"
         "}\n"
     )
 
@@ -212,6 +271,43 @@ def render_notes(notes: Sequence[tuple[str, str]], renderer: Markdown) -> list[s
     return rendered
 
 
+def options_list_tag(options: Sequence[str]) -> str:
+    """The ``<ul>`` that holds a question's options, classed by how many go side by side."""
+    return f'<ul class="across-{options_across(options)}">'
+
+
+def print_quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
+    """The printed quiz's first lines: the Markdown header, with how to answer on paper.
+
+    Class and date go on one line (the name goes in every page's margin), then
+    the score line, and the instructions name the matching answer sheet.
+    """
+    count = len(version.questions)
+    noun = "question" if count == 1 else "questions"
+    letter = version.letter
+    return Block(HEADER, f"# {inline(plan.title)}\n\n"
+                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id},"
+                         " the same on its key and answer sheet\n\n"
+                         "Class: ______________________ "
+                         "Date: ______________________\n\n"
+                         f"Score: ______ / {count}\n\n"
+                         "Choose the one best answer to each question and circle its letter. "
+                         f"If you were given answer sheet {letter}, fill in one bubble per "
+                         "question there instead, and write only on the sheet.")
+
+
+def grid_html(version: QuizVersion) -> str:
+    """The marking grid of ``key_grid`` as an HTML table: ten letters a row, aligned."""
+    columns = min(GRID_ROW, len(version.questions))
+    head = "".join(f'<th scope="col">{n}</th>' for n in range(1, columns + 1))
+    rows = "".join(
+        f'<tr><th scope="row">{label}</th>'
+        + "".join(f"<td>{cell}</td>" for cell in cells[:columns]) + "</tr>\n"
+        for label, cells in grid_rows(version))
+    return (f"<p><strong>Grid</strong> (row 11-20, column 3 is question 13):</p>\n"
+            f'<table>\n<tr><th scope="col">Questions</th>{head}</tr>\n{rows}</table>')
+
+
 class PlanPrinter:
     """HTML of a plan's blocks, rendered through ``markdown`` with each distinct piece once.
 
@@ -248,11 +344,14 @@ class PlanPrinter:
         return block.kind, self._block_html[block.markdown]
 
     def question_html(self, number: int, question: PlannedQuestion) -> str:
-        """A question block as ``markdown`` renders ``question_markdown``."""
+        """A question block as ``markdown`` renders ``question_markdown``, laid out compactly.
+
+        The one change is the options list's class, ``across-N`` (``options_across``).
+        """
         options = "".join(f"<li>{option_letter(index)}. {self._fragment_html[option]}</li>\n"
                           for index, option in enumerate(question.options))
         return (f"<p><strong>{number}.</strong> {self._fragment_html[question.fact.question]}"
-                f"</p>\n<ul>\n{options}</ul>")
+                f"</p>\n{options_list_tag(question.options)}\n{options}</ul>")
 
     def answer_html(self, number: int, question: PlannedQuestion) -> str:
         """An answer block as ``markdown`` renders ``answer_markdown``."""
@@ -262,7 +361,7 @@ class PlanPrinter:
 
     def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``quiz_blocks`` as its kind and HTML."""
-        yield self.whole(quiz_header(self._plan, version))
+        yield self.whole(print_quiz_header(self._plan, version))
         for topic, number, question in numbered_questions(version):
             if topic is not None:
                 yield self.whole(section_block(self._bank, topic))
@@ -271,13 +370,14 @@ class PlanPrinter:
     def key_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``key_blocks`` as its kind and HTML."""
         for block in key_heading_blocks(self._plan, version):
-            yield self.whole(block)
+            yield (GRID, grid_html(version)) if block.kind == GRID else self.whole(block)
         for number, question in enumerate(version.questions, start=1):
             yield ANSWER, self.answer_html(number, question)
 
 
 def html_document(
     body: Iterable[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
+    paper: str = "a4", key: bool = False,
 ) -> bytes:
     """A self-contained HTML page in UTF-8: each rendered block (kind, HTML) in its element.
 
@@ -288,13 +388,12 @@ def html_document(
     head = (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(heading)}</title>\n"
-        f"<style>\n{STYLE}{page_style(title, letter, build_id)}</style>\n"
+        f"<style>\n{STYLE}{page_style(title, letter, build_id, paper=paper, key=key)}"
+        "</style>\n"
         "</head>\n<body>"
     )
     parts = [head.encode()]
     for kind, rendered in body:
-        if kind == GRID:
-            rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
         if kind == HEADER:
             badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
             rendered = f"{badge}\n{rendered}"
@@ -303,27 +402,29 @@ def html_document(
     return b"\n".join(parts)
 
 
-def write_print_html(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+def write_print_html(plan: QuizPlan, bank: Bank, paper: str = "a4") -> Iterator[OutputFile]:
     """``quiz-V.html`` and ``key-V.html`` for every version of the plan, one at a time."""
     printer = PlanPrinter(plan, bank)
     for version in plan.versions:
-        common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
+        letter = version.letter
         quiz = html_document(printer.quiz_body(version),
-                             heading=f"{plan.title} · Version {version.letter}", **common)
+                             heading=f"{plan.title} · Version {letter}", title=plan.title,
+                             letter=letter, build_id=plan.build_id, paper=paper)
         yield OutputFile(quiz_file_name(version.letter, "html"), quiz)
         key = html_document(printer.key_body(version),
-                            heading=f"{plan.title} · Answer key · Version {version.letter}",
-                            **common)
+                            heading=f"{plan.title} · Answer key · Version {letter}",
+                            title=plan.title, letter=letter, build_id=plan.build_id,
+                            paper=paper, key=True)
         yield OutputFile(key_file_name(version.letter, "html"), key)
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    return write_print_html(job.plan, job.bank)
+    return write_print_html(job.plan, job.bank, job.output.paper)
 
 
 FORMAT = Format(
     'print-html',
-    'Print-ready HTML of each quiz and key (page headers, no split questions)',
+    'Print-ready HTML of each quiz and key (compact, a running header, no split questions)',
     ('quiz-{version}.html', 'key-{version}.html'),
     _render,
     group="quiz",
