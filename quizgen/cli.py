@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from quizgen.anki.manifest import Manifest
     from quizgen.lint import Finding
     from quizgen.model import Bank
-    from quizgen.outputs import OutputFile
+    from quizgen.outputs import OutputDir, OutputFile
     from quizgen.plan.planner import QuizSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,6 +90,93 @@ def load(facts: Path, corpus: Path) -> Bank:
     return load_bank(facts, corpus)
 
 
+def previous_manifest(apkg_path: Path, given: Path | None = None) -> Manifest | None:
+    """The manifest of the last build of this deck, warning when there is none.
+
+    ``given`` (``--manifest``) must exist; else the manifest beside ``apkg_path``, else
+    the one in the default ``decks/`` (a build into another directory still continues
+    the committed deck).
+    """
+    from quizgen.anki.deck import manifest_name
+    from quizgen.anki.manifest import load_manifest
+    from quizgen.errors import QuizgenError
+
+    name = manifest_name(apkg_path.name)
+    if given is not None:
+        previous = load_manifest(given)
+        if previous is None:
+            raise QuizgenError(f"{given}: no such manifest (--manifest)")
+        return previous
+    beside = apkg_path.parent / name
+    default = Path(OUT_DIR) / name
+    candidates = [beside] if default.resolve() == beside.resolve() else [beside, default]
+    for path in candidates:
+        if (previous := load_manifest(path)) is not None:
+            return previous
+    if apkg_path.exists():
+        click.echo(
+            f"warning: {beside} is missing, so every note is stamped as changed: "
+            "importing this deck updates every note, overwriting students' own edits",
+            err=True,
+        )
+    else:
+        looked = " or ".join(str(path) for path in candidates)
+        click.echo(
+            f"warning: no previous manifest ({looked} not found), so every note is stamped "
+            "as new: right for a deck no student has imported yet; if students imported an "
+            "earlier build, importing this one overwrites their own edits of every note "
+            "(pass that build's manifest with --manifest PATH)",
+            err=True,
+        )
+    return None
+
+
+def manifest_option(command: F) -> F:
+    """The ``--manifest`` option of the commands that build the deck."""
+    return click.option(
+        "--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="The previous build's manifest [default: beside the deck, else in decks/].",
+    )(command)
+
+
+def build_time() -> int:
+    """The time stamped on changed notes: ``SOURCE_DATE_EPOCH`` when set, else now.
+
+    See reproducible-builds.org: two builds with one SOURCE_DATE_EPOCH are identical.
+    """
+    import os
+    import time
+
+    from quizgen.errors import QuizgenError
+
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return int(time.time())
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_EPOCH:
+        raise QuizgenError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (at most "
+                           f"{MAX_EPOCH}), not {value!r}")
+    return int(value)
+
+
+MAX_EPOCH = 253402300799
+"""9999-12-31 23:59:59 UTC: the latest time a manifest or SOURCE_DATE_EPOCH may give."""
+
+
+@contextmanager
+def output_dir(path: Path) -> Iterator[OutputDir]:
+    """``path`` locked for this build; says so when it waits, and what it repaired."""
+    from quizgen.outputs import locked_output_dir
+
+    def waiting() -> None:
+        click.echo(f"waiting for another quizgen build into {path}/ to finish ...", err=True)
+
+    with locked_output_dir(path, on_wait=waiting) as directory:
+        if directory.repaired:
+            click.echo(f"repaired {path}/: put in place the last {len(directory.repaired)} "
+                       "files of a build that was interrupted", err=True)
+        yield directory
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
 def cli() -> None:
@@ -132,23 +219,22 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
 @click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
               help="Notes per fact: basic, cloze (basic where a fact has none), or both.")
-def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str) -> None:
+@manifest_option
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str,
+         manifest: Path | None) -> None:
     """Write the Anki deck and its manifest, and report which facts changed."""
     with reported_errors():
         bank = load(facts, corpus)
-        import time
-
         from quizgen.anki.deck import anki_outputs, apkg_name
-        from quizgen.outputs import write_outputs
         from quizgen.report import change_report
 
         output = output or Path(OUT_DIR) / apkg_name(bank)
-        previous = previous_manifest(output)
-        build = anki_outputs(
-            bank, apkg_name=output.name, previous=previous, subdecks=subdecks,
-            now=int(time.time()), cards=cards,
-        )
-        written = write_outputs(build.files, output.parent)
+        now = build_time()
+        with output_dir(output.parent) as directory:
+            previous = previous_manifest(output, manifest)
+            build = anki_outputs(bank, apkg_name=output.name, previous=previous,
+                                 subdecks=subdecks, now=now, cards=cards)
+            written = directory.write(build.files)
         click.echo(change_report(build.summary, output, written))
 
 
@@ -275,22 +361,6 @@ def settings_as_usage_errors() -> Iterator[None]:
         raise click.BadParameter(str(error), param_hint=f"'{error.option}'") from None
 
 
-def previous_manifest(apkg_path: Path) -> Manifest | None:
-    """The manifest of the last build of this deck, warning when the deck has lost it."""
-    from quizgen.anki.deck import manifest_name
-    from quizgen.anki.manifest import load_manifest
-
-    manifest_path = apkg_path.parent / manifest_name(apkg_path.name)
-    previous = load_manifest(manifest_path)
-    if previous is None and apkg_path.exists():
-        click.echo(
-            f"warning: {manifest_path} is missing, so every note is stamped as changed: "
-            "importing this deck updates every note, overwriting students' own edits",
-            err=True,
-        )
-    return previous
-
-
 @cli.command()
 @input_options
 @quiz_options(default_versions=1)
@@ -309,7 +379,6 @@ def quiz(
         bank = load(facts, corpus)
         from quizgen import writers
         from quizgen.build import gate_findings
-        from quizgen.outputs import write_outputs
         from quizgen.writers.base import BuildJob, OutputSettings
 
         job = BuildJob(bank, settings, OutputSettings(paper=paper, id_digits=id_digits))
@@ -317,7 +386,8 @@ def quiz(
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
         report_gate(findings, strict, out_dir, "quiz", len(bank.facts))
-        written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
+        with output_dir(out_dir) as directory:
+            written = directory.write(writers.render(job, writers.in_group("quiz")))
         from quizgen.report import files_report, plan_report
 
         click.echo(plan_report(job.plan))
@@ -364,11 +434,12 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
               help="Moodle XML: leave out the embedded-answers (cloze) questions.")
 @click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
               help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
+@manifest_option
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
     strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
-    penalty: bool, no_cloze: bool,
+    penalty: bool, no_cloze: bool, manifest: Path | None,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -389,38 +460,40 @@ def build(
         with progress:
             progress.advance(loading)
             bank = load(facts, corpus)
-            import time
-
             from quizgen import lint as lint_rules
             from quizgen import writers
             from quizgen.anki.deck import apkg_name
             from quizgen.build import LINT_STAGE, build_files, gate_findings
-            from quizgen.outputs import write_outputs
             from quizgen.writers.base import BuildJob, OutputSettings
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            output = OutputSettings(subdecks=subdecks, cards=cards, paper=paper,
-                                    id_digits=id_digits, penalty=penalty, cloze=not no_cloze)
-            job = BuildJob(bank, settings, output,
-                           previous=previous_manifest(apkg_path), now=int(time.time()),
-                           on_stage=progress.advance)
-            findings: list[lint_rules.Finding] = []
-            if not no_lint:
-                with settings_as_usage_errors():
-                    findings = gate_findings(job, chosen or writers.formats(),
-                                             lambda: progress.advance(LINT_STAGE))
-            stopped = lint_rules.failed(findings, strict)
+            now = build_time()
+            with output_dir(out_dir) as directory:
+                builds_deck = any("deck" in writer.needs
+                                  for writer in chosen or writers.formats())
+                previous = (previous_manifest(apkg_path, manifest) if builds_deck else None)
+                output = OutputSettings(subdecks=subdecks, cards=cards, paper=paper,
+                                        id_digits=id_digits, penalty=penalty,
+                                        cloze=not no_cloze)
+                job = BuildJob(bank, settings, output, previous=previous, now=now,
+                               on_stage=progress.advance)
+                findings: list[lint_rules.Finding] = []
+                if not no_lint:
+                    with settings_as_usage_errors():
+                        findings = gate_findings(job, chosen or writers.formats(),
+                                                 lambda: progress.advance(LINT_STAGE))
+                stopped = lint_rules.failed(findings, strict)
 
-            def files_shown() -> Iterator[OutputFile]:
-                for file in build_files(job, chosen):
-                    progress.advance(writing)
-                    progress.detail(file.name)
-                    yield file
+                def files_shown() -> Iterator[OutputFile]:
+                    for file in build_files(job, chosen):
+                        progress.advance(writing)
+                        progress.detail(file.name)
+                        yield file
 
-            if not stopped:
-                with settings_as_usage_errors():
-                    written = write_outputs(files_shown(), out_dir)
+                if not stopped:
+                    with settings_as_usage_errors():
+                        written = directory.write(files_shown())
         report_gate(findings, strict, out_dir, "build", len(bank.facts))
         from quizgen.report import change_report, files_report, plan_report
 

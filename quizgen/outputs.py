@@ -1,14 +1,37 @@
-"""Write a build's files all-or-nothing: a failed run leaves existing outputs untouched."""
+"""Write a build's files whole or not at all, one build at a time per directory.
+
+A build holds an exclusive lock on its output directory from before it reads the
+previous manifest to after its last file is in place, so two builds into one
+directory run one after the other. Every file is first written to a temporary file
+beside its target (named ``.quizgen-<name>.<random>.tmp``) and synced.
+A build record, ``.quizgen-build.json``, then lists every file with its SHA-256 and
+the temporary it is renamed from, and is synced; only then are the files renamed into
+place, the directory synced, and the record removed. So a successful build leaves no
+record, and a build killed during the renames leaves one whose temporaries are all on
+disk: the next build into the directory finishes those renames first (``repair``), so
+the directory holds one build whole, never a mix of two.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quizgen.errors import QuizgenError
+
+RECORD = ".quizgen-build.json"
+"""The build record, present only while (or if killed while) files are renamed."""
+TEMP_PREFIX, TEMP_SUFFIX = ".quizgen-", ".tmp"
+LOCK_TIMEOUT = 600.0
+"""Seconds a build waits for another build into the same directory to finish."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +44,7 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class Written:
-    """What ``write_outputs`` did: every target in order, and those it left as they were."""
+    """What a write did: every target in order, and those it left as they were."""
 
     paths: tuple[Path, ...]
     unchanged: frozenset[Path]
@@ -37,40 +60,176 @@ class OutputError(QuizgenError):
     """An output file could not be written (permissions, a directory in the way, ...)."""
 
 
-def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> Written:
-    """Write every file into ``out_dir`` atomically; say which were written, which unchanged.
+@dataclass
+class OutputDir:
+    """An output directory locked for one build (see ``locked_output_dir``)."""
 
-    Every file is first written to a temporary file beside its target and synced, as
-    ``files`` yields it (so a generator need not hold them all); only when all are
-    written are they renamed into place. A file whose bytes are
-    already on disk is left alone, so its modification time does not change.
+    path: Path
+    repaired: list[str] = field(default_factory=list)
+    """Files an interrupted earlier build had left unrenamed, now put in place."""
+
+    def write(self, files: Iterable[OutputFile]) -> Written:
+        """Write every file atomically, as ``files`` yields them; say which were written.
+
+        A file whose bytes are already on disk is left alone, so its modification time
+        does not change. Raises OutputError, or what ``files`` raises; either way no
+        file is replaced.
+        """
+        staged: dict[str, Path] = {}
+        hashes: dict[str, str] = {}
+        targets: list[Path] = []
+        unchanged: set[Path] = set()
+        renaming = False
+        try:
+            for output in files:
+                target = self.path / output.name
+                targets.append(target)
+                hashes[output.name] = hashlib.sha256(output.data).hexdigest()
+                if target.is_file() and target.read_bytes() == output.data:
+                    unchanged.add(target)
+                    continue
+                staged[output.name] = _stage(target, output.data)
+            if staged:
+                self._record(hashes, staged)
+                renaming = True  # from here on the temporaries are the next run's repair
+                for name, tmp in staged.items():
+                    os.replace(tmp, self.path / name)
+                staged.clear()
+                for directory in sorted({target.parent for target in targets}):
+                    _sync_dir(directory)
+                (self.path / RECORD).unlink()
+                _sync_dir(self.path)
+        except OSError as exc:
+            raise OutputError(f"cannot write {exc.filename or self.path}: {exc.strerror}") from exc
+        finally:
+            for tmp in () if renaming else staged.values():
+                tmp.unlink(missing_ok=True)
+        return Written(tuple(targets), frozenset(unchanged))
+
+    def _record(self, hashes: dict[str, str], staged: dict[str, Path]) -> None:
+        """Write the build record: every file's hash, and the temporaries to rename."""
+        record = {"files": dict(sorted(hashes.items())),
+                  "staged": {name: str(tmp.relative_to(self.path))
+                             for name, tmp in sorted(staged.items())}}
+        data = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        os.replace(_stage(self.path / RECORD, data), self.path / RECORD)
+        _sync_dir(self.path)
+
+
+@contextmanager
+def locked_output_dir(path: Path, timeout: float = LOCK_TIMEOUT,
+                      on_wait: Callable[[], None] = lambda: None) -> Iterator[OutputDir]:
+    """``path`` created if need be, locked for this process, repaired and cleaned.
+
+    Waits up to ``timeout`` seconds for another build into ``path`` to finish (calling
+    ``on_wait`` once when it starts waiting), then raises OutputError. Once locked,
+    an interrupted build's renames are finished (``repair``) and stale temporaries of
+    quizgen's naming are removed.
     """
-    staged: list[tuple[Path, Path]] = []
-    targets: list[Path] = []
-    unchanged: set[Path] = set()
+    import fcntl
+
+    created = not path.exists()
     try:
-        for output in files:
-            target = out_dir / output.name
-            targets.append(target)
-            if target.is_file() and target.read_bytes() == output.data:
-                unchanged.add(target)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_dir():
-                raise OutputError(f"{target}: is a directory, cannot write a file there")
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            staged.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(output.data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp_path, target in staged:
-            os.replace(tmp_path, target)
-        staged.clear()
+        path.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDONLY)
     except OSError as exc:
-        raise OutputError(f"cannot write {exc.filename or out_dir}: {exc.strerror}") from exc
+        raise OutputError(f"cannot write {exc.filename or path}: {exc.strerror}") from exc
+    try:
+        deadline, waited = time.monotonic() + timeout, 0
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if waited == 0:
+                    on_wait()
+                waited += 1
+                if time.monotonic() > deadline:
+                    raise OutputError(
+                        f"{path}: another quizgen build is writing there; try again when it "
+                        "has finished") from None
+                time.sleep(0.05)
+        output = OutputDir(path, repair(path))
+        remove_temporaries(path)
+        yield output
     finally:
-        for tmp_path, _ in staged:
-            tmp_path.unlink(missing_ok=True)
-    return Written(tuple(targets), frozenset(unchanged))
+        if created and not any(path.iterdir()):
+            path.rmdir()  # a build that wrote nothing leaves no trace
+        os.close(handle)  # releases the lock
+
+
+def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> Written:
+    """Write every file into ``out_dir`` under its lock (see ``OutputDir.write``)."""
+    with locked_output_dir(out_dir) as output:
+        return output.write(files)
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """The build record in directory ``path``, or an empty one (none, or unreadable)."""
+    try:
+        record = json.loads((path / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def repair(path: Path) -> list[str]:
+    """Finish the renames of a build interrupted after staging all its files.
+
+    Returns the names put in place. Only temporaries named in the record and holding
+    exactly the recorded bytes are renamed; call with the lock held.
+    """
+    record = read_record(path)
+    if not record:
+        return []
+    files, repaired = record.get("files", {}), []
+    for name, tmp_name in record.get("staged", {}).items():
+        tmp = path / tmp_name
+        if tmp.is_file() and _digest(tmp) == files.get(name):
+            os.replace(tmp, path / name)
+            repaired.append(name)
+    for directory in sorted({(path / name).parent for name in repaired} | {path}):
+        _sync_dir(directory)
+    (path / RECORD).unlink()
+    _sync_dir(path)
+    return repaired
+
+
+def remove_temporaries(path: Path) -> list[Path]:
+    """Delete temporary files of quizgen's naming under ``path`` (a killed build's)."""
+    stale = [tmp for tmp in sorted(path.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")) if tmp.is_file()]
+    for tmp in stale:
+        tmp.unlink(missing_ok=True)
+    return stale
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """``data`` in a synced temporary file beside ``target``, readable by everyone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory, cannot write a file there")
+    tmp = target.with_name(f"{TEMP_PREFIX}{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.chmod(tmp, 0o644)
+    return tmp
+
+
+def _sync_dir(directory: Path) -> None:
+    """Sync a directory to disk, so the renames in it survive a power cut."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -50,3 +50,15 @@ def registry_files(project: Path, versions: int, groups: tuple[str, ...] | None 
     return sorted(name for writer in writers.formats()
                   if groups is None or writer.group in groups
                   for name in file_names(writer, job))
+
+
+NO_MANIFEST_WARNING = "warning: no previous manifest ("
+"""How the warning of a deck built with no previous manifest starts."""
+
+
+def without_manifest_warning(stderr: str) -> list[str]:
+    """The lines of ``stderr`` after its one no-previous-manifest warning, which it must have."""
+    lines = stderr.splitlines()
+    warnings = [line for line in lines if line.startswith(NO_MANIFEST_WARNING)]
+    assert len(warnings) == 1, stderr
+    return [line for line in lines if not line.startswith(NO_MANIFEST_WARNING)]

@@ -416,6 +416,13 @@ def test_damaged_manifest_is_reported_with_its_position() -> None:
     assert str(raised.value) == "decks/d.manifest.json:3:11: error: Expecting value"
 
 
+FIRST_BUILD_WARNING = (
+    "warning: no previous manifest (decks/anki-fixture.manifest.json not found), so every "
+    "note is stamped as new: right for a deck no student has imported yet; if students "
+    "imported an earlier build, importing this one overwrites their own edits of every note "
+    "(pass that build's manifest with --manifest PATH)\n")
+
+
 def run_cli(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
     monkeypatch.chdir(project)
     return CliRunner().invoke(cli, ["anki", *args])
@@ -426,11 +433,12 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
 ) -> None:
     first = run_cli(project, monkeypatch)
     assert first.exit_code == 0, first.output
-    assert first.output == (
+    assert first.stdout == (
         "wrote decks/anki-fixture.apkg (7 notes from 5 facts: 5 new, 0 updated, 0 retired)\n"
         "wrote decks/anki-fixture.manifest.json\n"
         "no previous manifest: every fact is new\n"
     )
+    assert first.stderr == FIRST_BUILD_WARNING
     deck = (project / "decks" / "anki-fixture.apkg").read_bytes()
 
     edit_facts(project, "answer: about $355 million", "answer: about $355 million (1969)")
@@ -452,6 +460,7 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
 def test_cli_warns_when_the_deck_exists_without_its_manifest(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert run_cli(project, monkeypatch).stderr == FIRST_BUILD_WARNING
     assert run_cli(project, monkeypatch).stderr == ""
     (project / "decks" / "anki-fixture.manifest.json").unlink()
 

@@ -43,8 +43,13 @@ def test_bare_numbers_keep_their_spelling(tiny_dir: Path) -> None:
 def test_bad_file_reports_exact_problems(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each tests/data/bad/<case>.yaml gives exactly the lines in <case>.expected."""
+    """Each tests/data/bad/<case>.yaml gives exactly the lines in <case>.expected.
+
+    Articles in a directory <case>.corpus/ replace or join the tiny corpus's.
+    """
     shutil.copytree(TINY / "corpus", tmp_path / "corpus")
+    if (BAD / f"{case}.corpus").is_dir():
+        shutil.copytree(BAD / f"{case}.corpus", tmp_path / "corpus", dirs_exist_ok=True)
     shutil.copy(BAD / f"{case}.yaml", tmp_path / "facts.yaml")
     monkeypatch.chdir(tmp_path)
     outcome = CliRunner().invoke(cli, ["check"])

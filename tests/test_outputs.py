@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from quizgen.errors import QuizgenError
-from quizgen.outputs import OutputError, OutputFile, write_outputs
+from quizgen.outputs import RECORD, OutputError, OutputFile, write_outputs
 
 
 def listing(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` but the build record, by relative path."""
     return {str(p.relative_to(directory)): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != RECORD}
 
 
 def test_writes_every_file_and_leaves_unchanged_ones_untouched(tmp_path: Path) -> None:

@@ -141,8 +141,16 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
+MAX_TIME = 253402300799
+"""9999-12-31 23:59:59 UTC: the latest note time Anki and genanki can store."""
+
+
 class _Invalid(Exception):
-    """A manifest that is valid JSON but not the shape quizgen writes."""
+    """A manifest that is valid JSON but not the shape quizgen writes, at a key path."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def _stamp(value: Any, where: str) -> Stamp:
@@ -151,19 +159,23 @@ def _stamp(value: Any, where: str) -> Stamp:
         or not isinstance(value.get("hash"), str)
         or type(value.get("changed")) is not int
     ):
-        raise _Invalid(f'{where}: expected {{"hash": string, "changed": integer}}')
+        raise _Invalid(f'{where}: expected {{"hash": string, "changed": integer}}', where)
+    if not 0 <= value["changed"] <= MAX_TIME:
+        raise _Invalid(f"{where}.changed: {value['changed']} is not a time between 1970 and "
+                       "9999 (seconds since 1970); restore the manifest from git",
+                       f"{where}.changed")
     return Stamp(value["hash"], value["changed"])
 
 
 def _stamp_map(value: Any, where: str) -> dict[str, Stamp]:
     if not isinstance(value, dict):
-        raise _Invalid(f"{where}: expected an object")
+        raise _Invalid(f"{where}: expected an object", where)
     return {key: _stamp(item, f"{where}.{key}") for key, item in value.items()}
 
 
 def _facts_map(value: Any, where: str) -> dict[str, NoteStamps]:
     if not isinstance(value, dict):
-        raise _Invalid(f"{where}: expected an object")
+        raise _Invalid(f"{where}: expected an object", where)
     return {key: _stamp_map(item, f"{where}.{key}") for key, item in value.items()}
 
 
@@ -190,7 +202,20 @@ def read_manifest(data: bytes, path: str) -> Manifest:
             _facts_map(document.get("retired", {}), "retired"),
         )
     except _Invalid as error:
-        raise DataError([Problem(path, 1, 1, f"invalid deck manifest: {error}")]) from None
+        line, column = _locate(data.decode("utf-8"), error.where)
+        raise DataError([Problem(path, line, column, f"invalid deck manifest: {error}")]
+                        ) from None
+
+
+def _locate(text: str, where: str) -> tuple[int, int]:
+    """The line and column of the key path ``where`` (``facts.ID.basic``) in ``text``."""
+    position = 0
+    for key in where.split(".") if where else ():
+        found = text.find(json.dumps(key, ensure_ascii=False) + ":", position)
+        if found < 0:
+            break
+        position = found
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def load_manifest(path: Path) -> Manifest | None:

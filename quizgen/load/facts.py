@@ -59,10 +59,18 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
         missing = not facts_path.exists()
         raise DataError(problems + error.problems,
                         hint=NO_PROJECT_HINT if missing else "") from None
-    document = DocumentStream(text, facts_path, streamed_key="facts")
     reader = _FactsReader(str(facts_path), articles, text)
-    bank = reader.read(document, facts_path)
+    bank = document = None
+    try:
+        document = DocumentStream(text, facts_path, streamed_key="facts")
+        bank = reader.read(document, facts_path)
+    except DataError as error:  # a syntax error ends the file: report what came before
+        problems.extend(error.problems)
+        cut = document.cut_from if document else None
+        if cut is not None:
+            reader.problems = [p for p in reader.problems if p.line < cut]
     problems.extend(reader.problems)
+    problems.extend(document.problems if document else ())
     if problems or bank is None:
         raise DataError(problems)
     return bank
@@ -283,7 +291,7 @@ class _FactsReader(NodeReader):
 
     def sources(self, node: yaml.Node) -> tuple[Source, ...]:
         items = self.sequence(node, "sources")
-        if isinstance(node, yaml.SequenceNode) and not items:
+        if isinstance(node, yaml.SequenceNode) and not node.value:
             self.error(node, "sources: give at least one {article, quote}")
         sources = []
         for index, item in enumerate(items):
@@ -331,6 +339,9 @@ class _FactsReader(NodeReader):
             if other != slug and self.article_text(other).find(quote) is not None:
                 return (f"quote not found in article '{slug}', but found in article '{other}': "
                         f"is the source's article '{other}'?")
+        if invisible := text.invisible_difference(quote):
+            return (f"quote not found in article '{slug}': it differs only by what cannot be "
+                    f"seen: {', '.join(invisible)}; retype that part")
         passage, similarity = text.closest_passage(quote)
         return (f"quote not found in article '{slug}'; closest passage "
                 f"({similarity:.0%} similar): \"{passage}\"")

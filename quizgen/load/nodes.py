@@ -7,7 +7,7 @@ import difflib
 import yaml
 
 from quizgen.errors import Problem
-from quizgen.load.yamlfile import is_null
+from quizgen.load.yamlfile import is_null, is_refused
 from quizgen.model import Position
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -47,6 +47,8 @@ class NodeReader:
 
         ``optional=None`` accepts any key (for mappings keyed by the user's own names).
         """
+        if is_refused(node):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping (key: value lines)")
             return None
@@ -57,6 +59,8 @@ class NodeReader:
 
     def text(self, node: yaml.Node, what: str) -> str | None:
         """A non-empty scalar as written in the file (``2025`` and ``"2025"`` alike)."""
+        if is_refused(node):
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be text, not a {_kind_name(node)}")
             return None
@@ -81,6 +85,8 @@ class NodeReader:
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         """A list of non-empty scalars, each with its node; a single scalar is refused."""
+        if is_refused(node):
+            return []
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list, e.g. [first, second]")
             return []
@@ -96,6 +102,8 @@ class NodeReader:
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         """The items of a sequence node."""
+        if is_refused(node):
+            return []
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list")
             return []

@@ -1,7 +1,11 @@
 """Read a YAML file as a tree of nodes that remember their line and column.
 
 Only composing is done, never constructing, so a ``!!python/...`` tag is reported
-and never executed. The C parser is used when PyYAML was built with it.
+and never executed. Parsing is PyYAML's own ``CBaseLoader`` (libyaml) when PyYAML was
+built with it, else its pure-Python ``BaseLoader``; composing is PyYAML's ``Composer``,
+with two additions: a nesting limit (its recursion would otherwise overflow Python's
+stack before libyaml's own limit of 1000 levels) and aliases that are reported where
+each one is written, not at their anchor.
 """
 
 from __future__ import annotations
@@ -11,48 +15,104 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from yaml.composer import Composer
-from yaml.resolver import BaseResolver
+from yaml.composer import Composer, ComposerError
 
 from quizgen.errors import DataError, Problem, file_problem
+from quizgen.load.yamlerrors import yaml_problem
 
 try:
-    from yaml._yaml import CParser as _Parser
+    from yaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        """PyYAML's pure-Python parsing stages, for a PyYAML built without libyaml."""
-
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
 
 _T = TypeVar("_T")
 
+MAX_DEPTH = 100
+"""Deepest nesting read; facts.yaml needs five levels."""
+MAX_ALIAS_NODES = 10_000
+"""Most nodes all aliases of one file may stand for (a bound on alias bombs)."""
 
-class _Loader(_Parser, BaseResolver):
-    """Composes nodes without guessing types: every plain scalar stays text.
+
+class _Loader(_BaseLoader, Composer):
+    """PyYAML's base loader, composing in Python: every plain scalar stays text.
 
     quizgen reads text fields as written, so implicit typing (ints, dates, booleans)
-    is never needed, and skipping it makes composing a large file about a quarter faster.
+    is never needed (``BaseResolver``). ``Composer`` composes node by node, which lets
+    ``DocumentStream`` hand out one fact at a time and lets this class bound the depth.
     """
 
     def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        BaseResolver.__init__(self)
-
-class _StreamingLoader(_Loader, Composer):
-    """The same parser, composed node by node in Python (see DocumentStream)."""
-
-    def __init__(self, stream: str) -> None:
-        _Loader.__init__(self, stream)
+        _BaseLoader.__init__(self, stream)
         Composer.__init__(self)
+        self.depth = 0
+        self.alias_nodes = 0
+
+    get_single_node = Composer.get_single_node  # not CParser's: it would skip compose_node
+
+    # PyYAML's types are typeshed's guesses (anchors are str, not dict): Any here.
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        """PyYAML's, refusing nesting deeper than ``MAX_DEPTH``."""
+        self._descend()
+        node = Composer.compose_sequence_node(self, anchor)
+        self.depth -= 1
+        return node
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        """PyYAML's, refusing nesting deeper than ``MAX_DEPTH``."""
+        self._descend()
+        node = Composer.compose_mapping_node(self, anchor)
+        self.depth -= 1
+        return node
+
+    def _descend(self) -> None:
+        # Counted per list and mapping, not per node: a frame per node costs a tenth
+        # more time. Not restored on an error: the loader is not used after one.
+        if self.depth >= MAX_DEPTH:
+            raise ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels: "
+                                "quizgen reads lists and mappings a few levels deep",
+                                self._next_mark())
+        self.depth += 1
+
+    def _next_mark(self) -> Any:
+        event: Any = self.peek_event()
+        return event.start_mark
+
+
+class _AliasLoader(_Loader):
+    """The loader for text with aliases: each alias a copy placed where it is written."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """PyYAML's ``compose_node``, with aliases copied (see ``_copy``)."""
+        if self.check_event(yaml.AliasEvent):
+            alias: Any = self.peek_event()
+            if alias.anchor in self.anchors:  # else PyYAML's "found undefined alias"
+                self.get_event()
+                return self._copy(self.anchors[alias.anchor], alias)
+        return Composer.compose_node(self, parent, index)
+
+    def _copy(self, node: Any, alias: Any) -> yaml.Node:
+        """The anchored node again, every part of it placed where the alias is written.
+
+        A problem in an aliased value is then reported at each use, not at the anchor.
+        """
+        self.alias_nodes += 1
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise ComposerError(None, None, f"aliases stand for more than {MAX_ALIAS_NODES} "
+                                f"values in all (at *{alias.anchor}): write the values out",
+                                alias.start_mark)
+        start, end = alias.start_mark, alias.end_mark
+        if isinstance(node, yaml.ScalarNode):
+            return yaml.ScalarNode(node.tag, node.value, start, end, style=node.style)
+        if isinstance(node, yaml.SequenceNode):
+            return yaml.SequenceNode(node.tag, [self._copy(item, alias) for item in node.value],
+                                     start, end, flow_style=node.flow_style)
+        pairs = [(self._copy(key, alias), self._copy(value, alias)) for key, value in node.value]
+        return yaml.MappingNode(node.tag, pairs, start, end, flow_style=node.flow_style)
+
+
+def _loader(text: str) -> _Loader:
+    """A loader for ``text``: one that copies aliases only when there may be some."""
+    return _AliasLoader(text) if "*" in text else _Loader(text)
 
 
 _STANDARD = "tag:yaml.org,2002:"
@@ -70,8 +130,13 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL_WORDS
 
 
+def is_refused(node: yaml.Node) -> bool:
+    """True for a node whose tag is not plain YAML (reported once, then left unread)."""
+    return node.tag not in ALLOWED_TAGS
+
+
 def read_text(path: Path) -> str:
-    """The file's text, or a DataError for a missing file, a directory or invalid UTF-8."""
+    """The file's text without a BOM, or a DataError for a missing file or invalid UTF-8."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -81,13 +146,13 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise file_problem(path, f"cannot read: {exc.strerror}") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        before = data[line_start:exc.start].decode("utf-8", errors="replace")
         raise file_problem(
             path, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-            line, column,
+            data.count(b"\n", 0, exc.start) + 1, len(before) + 1,
         ) from None
 
 
@@ -98,31 +163,18 @@ def compose(text: str, path: Path | str, first_line: int = 1) -> yaml.Node | Non
     that is parsed apart from the rest of its file. Returns None for an empty document.
     """
     try:
-        loader = _Loader(text)
+        loader = _loader(text)
         try:
             root: yaml.Node | None = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise yaml_problem(exc, path, first_line) from None
+        raise yaml_problem(exc, path, text, first_line) from None
     if root is not None and "!" in text:  # every tag is written with a '!'
         bad = tag_problems(root, path, first_line)
         if bad:
             raise DataError(bad)
     return root
-
-
-def yaml_problem(exc: yaml.YAMLError, path: Path | str, first_line: int = 1) -> DataError:
-    """A parse error as a DataError at the line and column PyYAML marks."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else 1
-        message = str(exc.problem or exc.context)
-        if exc.problem and exc.context and exc.context_mark:
-            message += f" ({exc.context} at line {exc.context_mark.line + first_line})"
-        return file_problem(path, f"invalid YAML: {message}", line, column)
-    return file_problem(path, f"invalid YAML: {exc}", first_line, 1)
 
 
 def tag_problems(root: yaml.Node, path: Path | str, first_line: int = 1) -> list[Problem]:
@@ -132,7 +184,7 @@ def tag_problems(root: yaml.Node, path: Path | str, first_line: int = 1) -> list
 
 
 def _tag_problem(node: yaml.Node, path: Path | str, first_line: int = 1) -> Problem | None:
-    if node.tag in ALLOWED_TAGS:
+    if not is_refused(node):
         return None
     return Problem(str(path), node.start_mark.line + first_line, node.start_mark.column + 1,
                    f"tag {display_tag(node.tag)} is not allowed: quizgen reads plain YAML only")
@@ -155,14 +207,22 @@ class DocumentStream:
     The items of the list under ``streamed_key`` are composed one at a time and handed
     out as they are read, so a large file never holds its whole node tree (about a
     kilobyte per fact) in memory: only the values built from it. Everything else
-    matches ``compose``: the same errors, positions, and refusal of tags.
+    matches ``compose``: the same errors and positions. Refused tags are collected in
+    ``problems`` (their nodes are left unread) rather than raised, so the rest of the
+    file is still checked.
     """
 
     def __init__(self, text: str, path: Path | str, streamed_key: str) -> None:
         self.path = path
+        self.text = text
         self.streamed_key = streamed_key
-        self._loader: Any = _StreamingLoader(text)  # typeshed leaves the event API untyped
-        self._bad_tags: list[Problem] = []
+        self._loader: Any = _loader(text)  # typeshed leaves the event API untyped
+        self.problems: list[Problem] = []
+        """Tags that are not plain YAML, found so far."""
+        self.cut_from: int | None = None
+        """After a syntax error between entries, the line of the entry read last, which
+        the error may have cut short (a line indented less ends a mapping early)."""
+        self._last_line = 1
         self._check_tags = "!" in text  # every tag is written with a '!'
         self.root: yaml.Node | None = self._guarded(self._open)
         """None for an empty document; a mapping's node (its ``value`` left empty) whose
@@ -171,13 +231,13 @@ class DocumentStream:
     def entries(self) -> Iterator[tuple[yaml.Node, yaml.Node]]:
         """Each (key, value) of the top-level mapping, in file order.
 
-        Raises DataError for a syntax error or a tag that is not plain YAML, which ends
-        the reading: nothing read before it counts.
+        Raises DataError for a syntax error, which ends the reading.
         """
         loader = self._loader
         if isinstance(self.root, yaml.MappingNode):
-            while not self._guarded(lambda: loader.check_event(yaml.MappingEndEvent)):
+            while not self._between(lambda: loader.check_event(yaml.MappingEndEvent)):
                 key = self._composed()
+                self._last_line = key.start_mark.line + 1
                 if key.value == self.streamed_key and self._guarded(
                         lambda: loader.check_event(yaml.SequenceStartEvent)):
                     streamed = self._streamed_sequence()
@@ -188,8 +248,6 @@ class DocumentStream:
                     yield key, self._composed()
             self._guarded(loader.get_event)
         self._guarded(self._close)
-        if self._bad_tags:
-            raise DataError(self._bad_tags)
 
     def _open(self) -> yaml.Node | None:
         loader = self._loader
@@ -203,6 +261,7 @@ class DocumentStream:
             root = yaml.MappingNode(tag, [], event.start_mark, event.end_mark,
                                     flow_style=event.flow_style)
             self._tags_of(root, shallow=True)
+            loader.depth = 1
             return root
         node: yaml.Node = loader.compose_node(None, None)
         self._tags_of(node)
@@ -213,9 +272,8 @@ class DocumentStream:
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
-            raise yaml.composer.ComposerError(
-                "expected a single document in the stream", None,
-                "but found another document", event.start_mark)
+            raise ComposerError("expected a single document in the stream", None,
+                                "but found another document", event.start_mark)
         loader.get_event()
         loader.dispose()
 
@@ -237,9 +295,13 @@ class DocumentStream:
 
     def _items(self) -> Iterator[yaml.Node]:
         loader = self._loader
-        while not self._guarded(lambda: loader.check_event(yaml.SequenceEndEvent)):
-            yield self._composed()
+        loader.depth = 2
+        while not self._between(lambda: loader.check_event(yaml.SequenceEndEvent)):
+            item = self._composed()
+            self._last_line = item.start_mark.line + 1
+            yield item
         self._guarded(loader.get_event)
+        loader.depth = 1
 
     def _tags_of(self, node: yaml.Node, *, shallow: bool = False) -> None:
         """Record the tags of ``node`` (with ``shallow``, of the node alone) not allowed."""
@@ -247,15 +309,23 @@ class DocumentStream:
             return
         if shallow:
             problem = _tag_problem(node, self.path)
-            self._bad_tags.extend([problem] if problem else [])
+            self.problems.extend([problem] if problem else [])
         else:
-            self._bad_tags.extend(tag_problems(node, self.path))
+            self.problems.extend(tag_problems(node, self.path))
+
+    def _between(self, step: Callable[[], _T]) -> _T:
+        """``_guarded`` for a step between entries: an error may cut the last one short."""
+        try:
+            return step()
+        except yaml.YAMLError as exc:
+            self.cut_from = self._last_line
+            raise yaml_problem(exc, self.path, self.text) from None
 
     def _guarded(self, step: Callable[[], _T]) -> _T:
         try:
             return step()
         except yaml.YAMLError as exc:
-            raise yaml_problem(exc, self.path) from None
+            raise yaml_problem(exc, self.path, self.text) from None
 
 
 def display_tag(tag: str) -> str:
@@ -264,7 +334,7 @@ def display_tag(tag: str) -> str:
 
 
 def _walk(root: yaml.Node) -> list[yaml.Node]:
-    """Every node under ``root`` once (aliases are shared nodes, visited once)."""
+    """Every node under ``root`` once (a self-referring anchor is a shared node)."""
     seen: set[int] = set()
     stack, nodes = [root], []
     while stack:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _QUOTES = str.maketrans(
@@ -23,14 +24,41 @@ _SPACE = re.compile(r"\s+")
 
 
 def fold_quote(text: str) -> str:
-    """Fold white space runs, curly/straight quotes and dash variants; nothing else.
+    """Fold Unicode normalization (NFC), white space runs, quotes and dashes; nothing else.
 
     This is the comparison the quote check uses: a quote matches its article when the
-    folded quote occurs in the folded article.
+    folded quote occurs in the folded article. NFC makes a decomposed ``é`` (e and a
+    combining accent, as some editors save it) equal to the composed one it looks like.
     """
-    if not text.isascii():  # O(1); every character _QUOTES maps is outside ASCII
-        text = text.translate(_QUOTES)
+    if not text.isascii():  # ASCII is NFC already, and holds nothing _QUOTES maps
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return _SPACE.sub(" ", text).strip()
+
+
+def fold_invisible(text: str) -> str:
+    """``fold_quote`` and also compatibility forms (NFKC) and invisible format characters.
+
+    Not a match rule: used only to tell a user that a quote failed on a difference they
+    cannot see (a zero-width space, a soft hyphen, a ligature).
+    """
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return fold_quote(unicodedata.normalize("NFKC", text))
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Each character of ``text`` that looks like nothing or like another.
+
+    Named as ``U+200B ZERO WIDTH SPACE``, in order of first appearance.
+    """
+    found = dict.fromkeys(
+        char for char in text
+        if unicodedata.category(char) == "Cf"
+        or (unicodedata.normalize("NFKC", char) != char and not _QUOTE_OR_SPACE.match(char))
+    )
+    return [f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}" for char in found]
+
+
+_QUOTE_OR_SPACE = re.compile(r"[\s\u2018-\u201f\u2032\u2033\u00ab\u00bb\u2010-\u2015\u2212]")
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -24,16 +24,32 @@ def answers_header(options: int) -> list[str]:
             *(f"option_{option_letter(index)}" for index in range(options))]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text a spreadsheet shows as written: a formula start gets a ``'`` first.
+
+    As OWASP recommends: ``=1+1`` becomes ``'=1+1``, which Excel, LibreOffice and Google
+    Sheets display as ``=1+1`` instead of evaluating it. The rule is grade's
+    ``safe_cell``, so ``quizgen grade`` reads each option back exactly.
+    """
+    from quizgen.grade.csvio import safe_cell
+
+    return safe_cell(str(value))
+
+
 def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
-    """One row per question of every version, in printed order."""
+    """One row per question of every version, in printed order; cells via ``csv_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answers_header(plan.settings.options))
     for version in plan.versions:
         for number, question in enumerate(version.questions, start=1):
-            writer.writerow([version.letter, plan.build_id, number, question.fact.id,
-                             question.key_letter,
-                             *question.options])
+            writer.writerow([csv_cell(cell) for cell in (
+                version.letter, plan.build_id, number, question.fact.id,
+                question.key_letter, *question.options)])
     return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
 
 

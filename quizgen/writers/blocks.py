@@ -36,17 +36,49 @@ def join_blocks(blocks: Sequence[Block]) -> str:
     return "\n\n".join(block.markdown for block in blocks) + "\n"
 
 
+_BLOCK_START = re.compile(r"#+|>|[-+](?= |$)|\d{1,9}[.)](?= |$)|-{3,}$|~{3}")
+"""What turns a line into a heading, quote, list, rule or fence when it starts the line."""
+_CLOSING_HASHES = re.compile(r"(?<= )#+$")
+"""Trailing hashes, which a heading line drops as its closing sequence."""
+_LIVE = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<=[Ww]{3})\.|(?<=\w)@(?=\w)")
+"""Where GitHub makes plain text a link: the ``:`` of ``https://``, the ``.`` of
+``www.``, the ``@`` of ``name@example.org``."""
+_INERT = {":": "&#58;", ".": "\\.", "@": "&#64;"}
+"""How each is written to stay text. python-markdown has no ``\\:`` or ``\\@`` escape
+(it would print the backslash), so those are character references; GitHub's autolinks
+then see no ``:`` or ``@`` in the text."""
+_NOT_PLAIN = re.compile(r"^(?:[#>+~-]|\d{1,9}[.)])|://|www\.|@| #+$", re.IGNORECASE)
+"""A quick test for text ``_PLAIN`` accepts that may still need one of those escapes."""
+
+
 def inline(text: str) -> str:
     """User text as one line of literal Markdown, the same on GitHub and python-markdown.
 
     White space runs (newlines included) become one space; characters that would start
     emphasis, code, links or escapes are backslash-escaped; ``<`` becomes ``&lt;`` since
     python-markdown cannot backslash-escape it, and ``&`` becomes ``&amp;`` where it
-    would otherwise start a character reference.
+    would otherwise start a character reference. So is what would start a block at the
+    start of a line (``# ``, ``> ``, ``- ``, ``1986. ``, ``---``) or close a heading (a
+    trailing `` #``), wherever the text is placed; and a bare URL or e-mail address is
+    written so that GitHub does not make it a live link.
     """
-    if _PLAIN.fullmatch(text):
+    if _PLAIN.fullmatch(text) and not _NOT_PLAIN.search(text):
         return text
     one_line = " ".join(text.split())
     escaped = _SPECIAL.sub(r"\\\1", one_line)
-    return _ENTITY.sub("&amp;", escaped).replace("<", "&lt;")
+    escaped = _block_start_escaped(_ENTITY.sub("&amp;", escaped).replace("<", "&lt;"))
+    escaped = _CLOSING_HASHES.sub(lambda match: "\\#" * len(match.group(0)), escaped)
+    return _LIVE.sub(lambda match: _INERT[match.group(0)], escaped)
 
+
+def _block_start_escaped(text: str) -> str:
+    """``text`` with a block marker at its start escaped, so the line stays a paragraph."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    marker, rest = match.group(0), text[match.end():]
+    if marker[0].isdigit():  # python-markdown knows no ")" lists and no "\)" escape
+        return marker[:-1] + ("\\." if marker[-1] == "." else "&#41;") + rest
+    if marker[0] == "~":  # nor a "\~" escape
+        return "&#126;" + marker[1:] + rest
+    return "".join("\\" + char for char in marker) + rest

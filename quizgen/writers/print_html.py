@@ -19,6 +19,7 @@ on adversarial text.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -116,10 +117,27 @@ def options_across(options: Sequence[str]) -> int:
     return 1
 
 
+_WHITE_SPACE = re.compile(r"\s")
+_CSS_UNSAFE = re.compile(r'["\\<>&]|[^\S ]|[^ -~\xa0-\uffff]')
+
+
 def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return '"' + escaped.replace("<", "\\3c ") + '"'
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
+
+    Each white space character becomes a space (a title on two lines prints on one);
+    every other character outside a safe set (printable characters but the double quote,
+    backslash, ``<``, ``>`` and ``&``) is written as a CSS escape, so no character can
+    end the string (a carriage return or form feed does, unescaped) or the style element.
+    """
+    one_line = _WHITE_SPACE.sub(" ", text)
+    return '"' + _CSS_UNSAFE.sub(_css_escape, one_line) + '"'
+
+
+def _css_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char.isprintable() and char not in '"\\<>&':
+        return char
+    return f"\\{ord(char):x} "
 
 
 BUILD_NOTE = "quiz, key and sheet must match"
