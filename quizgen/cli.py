@@ -19,9 +19,11 @@ from quizgen.defaults import (
     BUILD_VERSIONS,
     DEFAULT_SEED,
     GRADES_DIR,
+    MAX_ID_DIGITS,
     MAX_VERSIONS,
     OPTION_COUNTS,
     OUT_DIR,
+    PAPER_SIZES,
 )
 
 if TYPE_CHECKING:
@@ -214,6 +216,12 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
                          default=Path(OUT_DIR), show_default=True,
                          help="Directory to write into."),
+            click.option("--paper", type=click.Choice(PAPER_SIZES), default=PAPER_SIZES[0],
+                         show_default=True,
+                         help="Paper the quiz, key and answer sheet are laid out for."),
+            click.option("--id-digits", type=click.IntRange(0, MAX_ID_DIGITS), default=8,
+                         show_default=True,
+                         help="Columns of the answer sheet's student-number grid (0: none)."),
         )):
             command = option(command)
         return command
@@ -262,17 +270,17 @@ def previous_manifest(apkg_path: Path) -> Manifest | None:
 @quiz_options(default_versions=1)
 def quiz(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
 ) -> None:
-    """Write printable quiz versions, their answer keys and answers.csv."""
+    """Write printable quiz versions, answer keys, answer sheets and answers.csv."""
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import writers
         from quizgen.outputs import write_outputs
-        from quizgen.writers.base import BuildJob
+        from quizgen.writers.base import BuildJob, OutputSettings
 
-        job = BuildJob(bank, settings)
+        job = BuildJob(bank, settings, OutputSettings(paper=paper, id_digits=id_digits))
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
         written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
@@ -319,8 +327,8 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
-    topics: tuple[str, ...], title: str | None, out_dir: Path, format_names: tuple[str, ...],
-    subdecks: bool,
+    topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    format_names: tuple[str, ...], subdecks: bool,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -349,7 +357,8 @@ def build(
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks),
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, paper=paper,
+                                                           id_digits=id_digits),
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
 

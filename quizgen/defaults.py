@@ -19,5 +19,11 @@ BUILD_VERSIONS = 3
 OUT_DIR = "decks"
 """Where ``anki``, ``quiz`` and ``build`` write unless told otherwise."""
 
+PAPER_SIZES = ("a4", "letter")
+"""``--paper`` choices; the first is the default."""
+
+MAX_ID_DIGITS = 12
+"""The most student-number columns an answer sheet has room for."""
+
 GRADES_DIR = "grades"
 """Where ``grade`` writes scores, the item analysis and the report."""

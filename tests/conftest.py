@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.helpers import TINY
+
+if TYPE_CHECKING:
+    from tests.printing import Printer
+
+
+@pytest.fixture(scope="module")
+def printer() -> Iterator[Printer]:
+    """One headless Chromium per module that prints HTML to PDF (tests/printing.py)."""
+    from tests.printing import launched_printer
+
+    with launched_printer() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -16,8 +16,17 @@ from tests.helpers import REPO
 from tests.test_cli import SCRIPT
 
 DECK_FILES = ["deepseek-ai-race.apkg", "deepseek-ai-race.manifest.json"]
-QUIZ_FILES = ["answers.csv"] + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz")
-                                for v in "ABC" for ext in ("html", "md")]
+
+
+def quiz_files(versions: str) -> list[str]:
+    """Every file ``quizgen quiz`` writes for the version letters ``versions``."""
+    return (["answers.csv", "sheet-layout.json"]
+            + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz") for v in versions
+               for ext in ("html", "md")]
+            + [f"{kind}-{v}.html" for kind in ("sheet", "key-sheet") for v in versions])
+
+
+QUIZ_FILES = quiz_files("ABC")
 EXPORT_FILES = ["practice.html"]
 """Files only ``build`` writes (the export group), not ``anki`` or ``quiz``."""
 
@@ -63,9 +72,7 @@ def test_build_writes_what_anki_and_quiz_write(project: Path,
                                "--count", "20"]).exit_code == 0
     built_files, apart_files = contents(project / "built"), contents(project / "apart")
     assert sorted(built_files) == sorted([*apart_files, *EXPORT_FILES]) == sorted(
-        DECK_FILES + EXPORT_FILES + ["answers.csv"] + [
-            f"{kind}-{v}.{ext}" for kind in ("key", "quiz") for v in "AB"
-            for ext in ("html", "md")])
+        DECK_FILES + EXPORT_FILES + quiz_files("AB"))
     # the deck's note times differ by the second each command ran; everything else agrees
     for name in apart_files:
         if name not in DECK_FILES:

@@ -34,7 +34,13 @@ from quizgen.writers import quiz_outputs
 from quizgen.writers.base import BuildJob, file_names
 from quizgen.writers.blocks import Block, inline
 from quizgen.writers.key_markdown import key_blocks
-from quizgen.writers.print_html import html_document, write_print_html
+from quizgen.writers.print_html import (
+    grid_html,
+    html_document,
+    options_list_tag,
+    print_quiz_header,
+    write_print_html,
+)
 from quizgen.writers.quiz_markdown import quiz_blocks
 from tests.helpers import DATA, REPO
 
@@ -78,13 +84,19 @@ def parse_quiz(text: str) -> dict[int, ParsedQuestion]:
     return questions
 
 
-def parse_key(text: str) -> tuple[dict[int, tuple[str, str]], str]:
-    """``{number: (letter, answer)}`` and the grid line of key-V.md."""
+def parse_key(text: str) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
+    """``{number: (letter, answer)}`` and ``{number: letter}`` of key-V.md's grid table."""
     answers = {int(m[1]): (m[2], unescape(m[3]))
                for m in re.finditer(r"^\*\*(\d+)\. ([A-E])\*\* (.+)$", text, re.MULTILINE)}
-    grid = re.search(r"^\*\*Grid:\*\* (.+)$", text, re.MULTILINE)
-    assert grid is not None
-    return answers, grid[1]
+    rows = re.findall(r"^\| (\d+)(?:-(\d+))? \|(.*)\|$", text, re.MULTILINE)
+    assert rows, "no grid table"
+    grid: dict[int, str] = {}
+    for first, last, cells in rows:
+        letters = [cell.strip() for cell in cells.split("|")]
+        span = int(last or first) - int(first) + 1
+        assert all(letters[:span]) and not any(letters[span:]), cells
+        grid.update(zip(range(int(first), int(first) + span), letters, strict=False))
+    return answers, grid
 
 
 def parse_csv(data: bytes) -> list[dict[str, str]]:
@@ -139,7 +151,7 @@ def check_outputs_agree(bank: Bank, files: dict[str, bytes]) -> int:
             assert quiz[number].text == " ".join(fact.question.split())
             assert quiz[number].options == [" ".join(option.split()) for option in options]
             assert key[number] == (row["key"], " ".join(fact.answer.split()))
-        assert grid == " ".join(f"{row['number']}-{row['key']}" for row in version_rows)
+        assert grid == {int(row["number"]): row["key"] for row in version_rows}
     return len(rows)
 
 
@@ -219,7 +231,7 @@ def test_same_seed_gives_identical_bytes_other_seed_other_orders(tmp_path: Path)
         return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
 
     first, again, other = build("7", "first"), build("7", "again"), build("8", "other")
-    assert first == again and len(first) == 13
+    assert first == again and len(first) == 20
     for name in first:
         assert other[name] != first[name], name
 
@@ -236,10 +248,12 @@ def test_cli_writes_quiz_files_and_prints_seed_and_build(
     build = plan_quiz(kitchen, QuizSettings(versions=2, count=5)).build_id
     assert result.exit_code == 0, result.output
     assert result.output == (f"Kitchen Science: 2 versions of 5 questions, seed 2025, "
-                             f"build {build}\nwrote 9 files to decks/\n")
+                             f"build {build}\nwrote 14 files to decks/\n")
     assert sorted(p.name for p in (project / "decks").iterdir()) == [
         "answers.csv", "key-A.html", "key-A.md", "key-B.html", "key-B.md",
-        "quiz-A.html", "quiz-A.md", "quiz-B.html", "quiz-B.md"]
+        "key-sheet-A.html", "key-sheet-B.html",
+        "quiz-A.html", "quiz-A.md", "quiz-B.html", "quiz-B.md",
+        "sheet-A.html", "sheet-B.html", "sheet-layout.json"]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
@@ -274,7 +288,9 @@ def test_print_html_is_self_contained_and_marks_every_page(kitchen: Bank) -> Non
         page = files[name].decode()
         letter = name[-6]
         assert not re.search(r"(?i)(https?:|<link|<script|@import|url\()", page)
-        assert f'content: "Version {letter} · build {plan.build_id}"' in page
+        assert f'content: "Version {letter} · page " counter(page)' in page
+        assert f'content: "Build {plan.build_id}: quiz, key and sheet must match"' in page
+        assert "@page { size: A4;" in page
         assert "break-inside: avoid" in page
     quiz = files["quiz-A.html"].decode()
     assert quiz.count('<div class="question">') == 12
@@ -373,17 +389,27 @@ def test_print_html_is_each_block_converted_alone_by_default_markdown(
     files = by_name(write_print_html(plan, bank))
     reference = Markdown(output_format="html")
 
-    def convert(block: Block) -> tuple[str, str]:
+    def convert(block: Block) -> str:
         reference.reset()
-        return block.kind, reference.convert(block.markdown)
+        return reference.convert(block.markdown)
 
     for version in plan.versions:
-        common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
-        quiz = html_document([convert(block) for block in quiz_blocks(plan, version, bank)],
-                             heading=f"{plan.title} · Version {version.letter}", **common)
-        key = html_document([convert(block) for block in key_blocks(plan, version, bank)],
+        blocks = quiz_blocks(plan, version, bank)
+        assert blocks[0].kind == "header"
+        questions = iter(version.questions)
+        body = [("header", convert(print_quiz_header(plan, version)))]
+        for block in blocks[1:]:
+            rendered = convert(block)
+            if block.kind == "question":  # the print layout's one change: the list's class
+                rendered = rendered.replace("<ul>", options_list_tag(next(questions).options), 1)
+            body.append((block.kind, rendered))
+        quiz = html_document(body, heading=f"{plan.title} · Version {version.letter}",
+                             title=plan.title, letter=version.letter, build_id=plan.build_id)
+        key_body = [(block.kind, grid_html(version) if block.kind == "grid" else convert(block))
+                    for block in key_blocks(plan, version, bank)]
+        key = html_document(key_body, key=True,
                             heading=f"{plan.title} · Answer key · Version {version.letter}",
-                            **common)
+                            title=plan.title, letter=version.letter, build_id=plan.build_id)
         assert files[f"quiz-{version.letter}.html"] == quiz
         assert files[f"key-{version.letter}.html"] == key
 
@@ -394,3 +420,19 @@ def test_inline_folds_white_space_and_escapes_markup(text: str) -> None:
     one_line = " ".join(text.split())
     escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", one_line)
     assert inline(text) == re.sub(r"&(?=#|\w+;)", "&amp;", escaped).replace("<", "&lt;")
+
+
+def test_key_grid_is_a_table_on_github_ten_letters_a_row(kitchen: Bank) -> None:
+    import markdown_it  # the test extra; GitHub's tables are CommonMark plus the table rule
+
+    plan = plan_quiz(kitchen, QuizSettings(versions=26))
+    files = by_name(quiz_outputs(plan, kitchen))
+    parser = markdown_it.MarkdownIt("commonmark").enable("table")
+    for version in plan.versions:
+        rendered = parser.render(files[f"key-{version.letter}.md"].decode())
+        rows = [[html.unescape(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
+                for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.DOTALL)]
+        assert rows[0] == ["Questions", *map(str, range(1, 11))]
+        letters = [q.key_letter for q in version.questions]
+        assert rows[1:] == [["1-10", *letters[:10]], ["11-12", *letters[10:], *[""] * 8]]
+        assert 'style="text-align:center"' in rendered

@@ -19,6 +19,7 @@ from quizgen.writers import (
     practice,
     print_html,
     quiz_markdown,
+    sheet,
 )
 from quizgen.writers.base import BuildJob, Writer
 
@@ -27,6 +28,7 @@ _BUILTIN: tuple[Writer, ...] = (
     quiz_markdown.FORMAT,
     key_markdown.FORMAT,
     print_html.FORMAT,
+    sheet.FORMAT,
     answers_csv.FORMAT,
     practice.FORMAT,
 )

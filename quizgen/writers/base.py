@@ -28,6 +28,10 @@ class OutputSettings:
 
     subdecks: bool = False
     """Put each topic in its own Anki subdeck."""
+    paper: str = "a4"
+    """The paper the print formats are laid out for: ``a4`` or ``letter``."""
+    id_digits: int = 8
+    """Columns of the answer sheet's student-number grid (0: no grid)."""
 
 
 @dataclass(frozen=True)

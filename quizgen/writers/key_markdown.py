@@ -16,12 +16,37 @@ def key_file_name(letter: str, suffix: str = "md") -> str:
     return f"key-{letter}.{suffix}"
 
 
+GRID_ROW = 10
+"""Questions per row of the marking grid."""
+
+GRID_TITLE = "**Grid** (row 11-20, column 3 is question 13):"
+
+
+def grid_rows(version: QuizVersion) -> list[tuple[str, list[str]]]:
+    """The marking grid: each row's label (``11-20``) and its ten key letters.
+
+    The last row is padded with empty cells, so every letter of a column stands at the
+    same place in its row: question ``10 * row + column``.
+    """
+    letters = [question.key_letter for question in version.questions]
+    rows = []
+    for start in range(0, len(letters), GRID_ROW):
+        chunk = letters[start:start + GRID_ROW]
+        end = start + len(chunk)
+        label = f"{start + 1}-{end}" if end > start + 1 else str(end)
+        rows.append((label, chunk + [""] * (GRID_ROW - len(chunk))))
+    return rows
+
+
 def key_grid(version: QuizVersion) -> str:
-    """The compact marking grid: ``1-B 2-D 3-A ...``."""
-    return " ".join(
-        f"{number}-{question.key_letter}"
-        for number, question in enumerate(version.questions, start=1)
-    )
+    """The marking grid as a GFM table: ten questions a row, one letter a cell."""
+    columns = min(GRID_ROW, len(version.questions))
+    header = "| Questions | " + " | ".join(str(n) for n in range(1, columns + 1)) + " |"
+    rule = "|:--|" + ":-:|" * columns
+    lines = [header, rule]
+    lines += ["| " + " | ".join([label, *cells[:columns]]) + " |"
+              for label, cells in grid_rows(version)]
+    return "\n".join(lines)
 
 
 def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
@@ -43,7 +68,7 @@ def key_heading_blocks(plan: QuizPlan, version: QuizVersion) -> list[Block]:
                       f"**Version {version.letter}** · {count} {noun} · build {plan.build_id}"
                       f" · seed {plan.seed}\n\n"
                       f"Use only with quiz version {version.letter} of build {plan.build_id}."),
-        Block(GRID, f"**Grid:** {key_grid(version)}"),
+        Block(GRID, f"{GRID_TITLE}\n\n{key_grid(version)}"),
     ]
 
 

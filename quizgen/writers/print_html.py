@@ -16,7 +16,6 @@ default ``Markdown``; tests/test_quiz_writers.py checks that on adversarial text
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,51 +25,82 @@ from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
 from quizgen.writers.key_markdown import (
+    GRID_ROW,
     answer_note_lines,
     answer_notes_markdown,
     article_citations,
+    grid_rows,
     key_file_name,
     key_heading_blocks,
 )
 from quizgen.writers.quiz_markdown import (
     numbered_questions,
     quiz_file_name,
-    quiz_header,
     section_block,
 )
 
 if TYPE_CHECKING:
     from markdown import Markdown
 
-_GRID_CELL = re.compile(r"\b\d+-[A-E]\b")
-"""A ``12-C`` entry of the marking grid: kept on one line when the grid wraps."""
 
 STYLE = """\
-@page { margin: 16mm 16mm 18mm; }
+@page { margin: 15mm 14mm 14mm; }
 * { box-sizing: border-box; }
-html { font: 11pt/1.4 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
-body { margin: 0 auto; max-width: 46em; padding: 0 0.5em; }
+html { font: 10.5pt/1.32 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
+body { margin: 0; }
 h1, h2, .badge, .grid { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
-h1 { font-size: 18pt; margin: 0 0 0.2em; padding-right: 3em; }
-h2 { font-size: 12pt; margin: 1.1em 0 0.4em; padding-bottom: 0.15em;
+h1 { font-size: 16pt; margin: 0 0 0.15em; padding-right: 3em; }
+h2 { font-size: 11pt; margin: 0.8em 0 0.35em; padding-bottom: 0.1em;
      border-bottom: 1px solid #888; }
-p { margin: 0.3em 0; }
-.header { position: relative; margin-bottom: 0.8em; }
-.header p:nth-of-type(n+2) { margin: 0.7em 0; }
+p { margin: 0.25em 0; }
+.header { position: relative; margin-bottom: 0.6em; }
+.header p { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; font-size: 9.5pt; }
+.header p:nth-of-type(1) { padding-right: 4.5em; }
+.header p:nth-of-type(2) { margin: 0.8em 0 0.6em; font-size: 10.5pt; }
+.header p:nth-of-type(3) { font-size: 11pt; font-weight: bold; margin-bottom: 0.5em; }
 .badge { position: absolute; top: 0; right: 0; width: 2.2em; height: 2.2em;
          border: 2px solid #000; border-radius: 0.3em; font-size: 16pt; font-weight: bold;
          text-align: center; line-height: 2.1em; }
 .section { break-after: avoid; page-break-after: avoid; }
-.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.9em; }
-.question ul, .answer ul { margin: 0.25em 0 0; padding-left: 1.6em; }
-.question ul { list-style: none; }
-.question li { margin: 0.15em 0; }
-.answer ul { font-size: 10pt; color: #222; }
-.grid { break-inside: avoid; border: 1px solid #000; padding: 0.4em 0.6em;
-        margin: 0.6em 0 1em; word-spacing: 0.4em; }
-.grid .cell { white-space: nowrap; }
-@media screen { body { padding: 1.5em; } }
+.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.55em; }
+.question p { margin: 0; }
+.question ul { display: grid; grid-template-columns: repeat(var(--across, 1), minmax(0, 1fr));
+               column-gap: 1em; row-gap: 0.05em; list-style: none; margin: 0.1em 0 0;
+               padding-left: 1.6em; }
+.question li { margin: 0; overflow-wrap: anywhere; }
+.across-1 { --across: 1; } .across-2 { --across: 2; } .across-3 { --across: 3; }
+.across-4 { --across: 4; } .across-5 { --across: 5; }
+.answer ul { margin: 0.15em 0 0; padding-left: 1.6em; font-size: 9pt; color: #222; }
+.answer p { margin: 0; }
+.grid { break-inside: avoid; margin: 0.5em 0 1em; }
+.grid table { border-collapse: collapse; font-size: 10pt; }
+.grid th, .grid td { border: 1px solid #000; padding: 0.15em 0.55em; text-align: center; }
+.grid td { font-weight: bold; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.grid th[scope=row] { text-align: right; font-weight: normal; }
+@media screen { body { max-width: 48em; margin: 0 auto; padding: 1.5em; } }
 """
+
+ACROSS_WIDTH = 88
+"""Characters of body text one line holds on A4 (the narrower paper) in DejaVu Serif,
+the widest face the font stack reaches, less the options' indent: 176 mm at ~2 mm a
+character. Options are set side by side only where the longest fits its cell."""
+
+ACROSS_GAP = 2
+"""Characters between two options side by side (the 1em column gap)."""
+
+
+def options_across(options: Sequence[str]) -> int:
+    """How many options to set side by side: all of them, two, or one per line.
+
+    All in one row when the longest fits a cell of that row, else two a row (A B, then
+    C D: still in reading order), else one a line. Chosen from the text's length, so
+    the layout is a pure function of the plan; a cell that still wraps only grows taller.
+    """
+    longest = max(len(" ".join(option.split())) for option in options) + len("A. ")
+    for across in dict.fromkeys((len(options), 2)):
+        if longest <= (ACROSS_WIDTH - (across - 1) * ACROSS_GAP) // across:
+            return across
+    return 1
 
 
 def css_string(text: str) -> str:
@@ -79,15 +109,29 @@ def css_string(text: str) -> str:
     return '"' + escaped.replace("<", "\\3c ") + '"'
 
 
-def page_style(title: str, letter: str, build_id: str) -> str:
-    """``@page`` margin boxes repeating title, version, build id and page number."""
+BUILD_NOTE = "quiz, key and sheet must match"
+"""What the build code in every page's margin is for."""
+
+PAPER_CSS = {"a4": "A4", "letter": "letter"}
+"""The CSS ``@page`` size of each ``--paper``."""
+
+
+def page_style(title: str, letter: str, build_id: str, *, paper: str = "a4",
+               key: bool = False) -> str:
+    """``@page`` size and margin boxes: who and which version, page N of M, the build code.
+
+    A loose page still names its student and version, and the build code printed on
+    quiz, key and sheet alike shows at a glance that they belong together.
+    """
+    owner = "ANSWER KEY: for the teacher" if key else "Name: ______________________________"
     return (
-        "@page {\n"
-        f"  @top-left {{ content: {css_string(title)}; font: 9pt sans-serif; }}\n"
-        f"  @top-right {{ content: {css_string(f'Version {letter} · build {build_id}')};"
-        " font: bold 9pt sans-serif; }\n"
-        '  @bottom-center { content: "Page " counter(page) " of " counter(pages);'
-        " font: 9pt sans-serif; }\n"
+        f"@page {{ size: {PAPER_CSS[paper]};\n"
+        f"  @top-left {{ content: {css_string(owner)}; font: 9.5pt sans-serif; }}\n"
+        f"  @top-right {{ content: {css_string(f'Version {letter} · page ')} counter(page)"
+        ' " of " counter(pages); font: bold 9.5pt sans-serif; }\n'
+        f"  @bottom-left {{ content: {css_string(title)}; font: 8.5pt sans-serif; }}\n"
+        f"  @bottom-right {{ content: {css_string(f'Build {build_id}: {BUILD_NOTE}')};"
+        " font: 8.5pt sans-serif; }\n"
         "}\n"
     )
 
@@ -196,6 +240,43 @@ def render_notes(notes: Sequence[tuple[str, str]], renderer: Markdown) -> list[s
     return rendered
 
 
+def options_list_tag(options: Sequence[str]) -> str:
+    """The ``<ul>`` that holds a question's options, classed by how many go side by side."""
+    return f'<ul class="across-{options_across(options)}">'
+
+
+def print_quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
+    """The printed quiz's first lines: the Markdown header, with how to answer on paper.
+
+    Class and date go on one line (the name goes in every page's margin), then
+    the score line, and the instructions name the matching answer sheet.
+    """
+    count = len(version.questions)
+    noun = "question" if count == 1 else "questions"
+    letter = version.letter
+    return Block(HEADER, f"# {inline(plan.title)}\n\n"
+                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id}:"
+                         " the same on this quiz, its key and its answer sheet\n\n"
+                         "Class: ______________________ "
+                         "Date: ______________________\n\n"
+                         f"Score: ______ / {count}\n\n"
+                         "Choose the one best answer to each question and circle its letter. "
+                         f"If you were given answer sheet {letter}, fill in one bubble per "
+                         "question there instead, and write only on the sheet.")
+
+
+def grid_html(version: QuizVersion) -> str:
+    """The marking grid of ``key_grid`` as an HTML table: ten letters a row, aligned."""
+    columns = min(GRID_ROW, len(version.questions))
+    head = "".join(f'<th scope="col">{n}</th>' for n in range(1, columns + 1))
+    rows = "".join(
+        f'<tr><th scope="row">{label}</th>'
+        + "".join(f"<td>{cell}</td>" for cell in cells[:columns]) + "</tr>\n"
+        for label, cells in grid_rows(version))
+    return (f"<p><strong>Grid</strong> (row 11-20, column 3 is question 13):</p>\n"
+            f'<table>\n<tr><th scope="col">Questions</th>{head}</tr>\n{rows}</table>')
+
+
 class PlanPrinter:
     """HTML of a plan's blocks, rendered through ``markdown`` with each distinct piece once.
 
@@ -232,11 +313,14 @@ class PlanPrinter:
         return block.kind, self._block_html[block.markdown]
 
     def question_html(self, number: int, question: PlannedQuestion) -> str:
-        """A question block as ``markdown`` renders ``question_markdown``."""
+        """A question block as ``markdown`` renders ``question_markdown``, laid out compactly.
+
+        The one change is the options list's class, ``across-N`` (``options_across``).
+        """
         options = "".join(f"<li>{option_letter(index)}. {self._fragment_html[option]}</li>\n"
                           for index, option in enumerate(question.options))
         return (f"<p><strong>{number}.</strong> {self._fragment_html[question.fact.question]}"
-                f"</p>\n<ul>\n{options}</ul>")
+                f"</p>\n{options_list_tag(question.options)}\n{options}</ul>")
 
     def answer_html(self, number: int, question: PlannedQuestion) -> str:
         """An answer block as ``markdown`` renders ``answer_markdown``."""
@@ -246,7 +330,7 @@ class PlanPrinter:
 
     def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``quiz_blocks`` as its kind and HTML."""
-        yield self.whole(quiz_header(self._plan, version))
+        yield self.whole(print_quiz_header(self._plan, version))
         for topic, number, question in numbered_questions(version):
             if topic is not None:
                 yield self.whole(section_block(self._bank, topic))
@@ -255,13 +339,14 @@ class PlanPrinter:
     def key_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``key_blocks`` as its kind and HTML."""
         for block in key_heading_blocks(self._plan, version):
-            yield self.whole(block)
+            yield (GRID, grid_html(version)) if block.kind == GRID else self.whole(block)
         for number, question in enumerate(version.questions, start=1):
             yield ANSWER, self.answer_html(number, question)
 
 
 def html_document(
     body: Iterable[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
+    paper: str = "a4", key: bool = False,
 ) -> bytes:
     """A self-contained HTML page in UTF-8: each rendered block (kind, HTML) in its element.
 
@@ -272,13 +357,12 @@ def html_document(
     head = (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(heading)}</title>\n"
-        f"<style>\n{STYLE}{page_style(title, letter, build_id)}</style>\n"
+        f"<style>\n{STYLE}{page_style(title, letter, build_id, paper=paper, key=key)}"
+        "</style>\n"
         "</head>\n<body>"
     )
     parts = [head.encode()]
     for kind, rendered in body:
-        if kind == GRID:
-            rendered = _GRID_CELL.sub(r'<span class="cell">\g<0></span>', rendered)
         if kind == HEADER:
             badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
             rendered = f"{badge}\n{rendered}"
@@ -287,22 +371,24 @@ def html_document(
     return b"\n".join(parts)
 
 
-def write_print_html(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
+def write_print_html(plan: QuizPlan, bank: Bank, paper: str = "a4") -> Iterator[OutputFile]:
     """``quiz-V.html`` and ``key-V.html`` for every version of the plan, one at a time."""
     printer = PlanPrinter(plan, bank)
     for version in plan.versions:
-        common = {"title": plan.title, "letter": version.letter, "build_id": plan.build_id}
+        letter = version.letter
         quiz = html_document(printer.quiz_body(version),
-                             heading=f"{plan.title} · Version {version.letter}", **common)
+                             heading=f"{plan.title} · Version {letter}", title=plan.title,
+                             letter=letter, build_id=plan.build_id, paper=paper)
         yield OutputFile(quiz_file_name(version.letter, "html"), quiz)
         key = html_document(printer.key_body(version),
-                            heading=f"{plan.title} · Answer key · Version {version.letter}",
-                            **common)
+                            heading=f"{plan.title} · Answer key · Version {letter}",
+                            title=plan.title, letter=letter, build_id=plan.build_id,
+                            paper=paper, key=True)
         yield OutputFile(key_file_name(version.letter, "html"), key)
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    return write_print_html(job.plan, job.bank)
+    return write_print_html(job.plan, job.bank, job.output.paper)
 
 
 FORMAT = Format(

@@ -10,7 +10,8 @@ from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.blocks import HEADER, QUESTION, SECTION, Block, inline, join_blocks
 
-INSTRUCTIONS = "Choose the one best answer to each question and circle its letter."
+INSTRUCTIONS = "Choose the one best answer to each question."
+"""On screen there is nothing to circle: the print HTML says how to mark paper."""
 
 
 def quiz_file_name(letter: str, suffix: str = "md") -> str:

@@ -1,0 +1,305 @@
+"""The answer sheet's geometry: one source for the printed sheet and for any scanner.
+
+``sheet_layout`` places every mark of a sheet in millimetres from the page's top-left
+corner (x to the right, y down): the four corner marks, the QR code, the write-in
+fields, the student-number grid and every answer bubble. The sheet writer draws its
+HTML from this layout and writes it as ``sheet-layout.json`` (``layout_json``);
+``read_layout`` turns that file back into the same dataclasses, so a scanner reads the
+geometry it was printed from. README's "Answer sheets" section documents the schema.
+
+The QR code on each page holds ``qr_payload(...)``: ``QUIZGEN-SHEET/1 <deck id>
+<version> <build id> <page>/<pages>``, parsed back by ``parse_qr_payload``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from quizgen.defaults import MAX_ID_DIGITS
+
+SCHEMA = "quizgen-sheet-layout/1"
+"""The ``schema`` of sheet-layout.json; a change a reader must know about bumps it."""
+
+QR_PREFIX = "QUIZGEN-SHEET/1"
+"""The first word of every sheet's QR payload."""
+
+PAPERS: Mapping[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+"""Width and height in mm of each ``--paper``."""
+
+QUESTIONS_PER_PAGE = 100
+ROWS_PER_COLUMN = 25
+
+BUBBLE_RADIUS = 2.2
+"""Outer radius of every bubble's ring, in mm; the ring is ``RING`` thick."""
+RING = 0.3
+MARK_SIZE = 6.0
+"""Side of the solid square corner marks, in mm."""
+MARK_INSET = 11.0
+"""Distance of each corner mark's centre from the two page edges it is nearest."""
+MARGIN = 20.0
+"""Distance of the content (fields, grids, rows) from the page edges."""
+QR_SIZE = 24.0
+"""Side of the QR code's square, quiet zone included."""
+
+BUBBLE_PITCH = 6.0
+"""Centre-to-centre distance of the bubbles of one answer row or one digit row."""
+MAX_ROW_PITCH = 7.0
+"""Centre-to-centre distance of answer rows at most; on short paper (Letter) rows close
+up so that 25 of them end 30 mm above the page's foot."""
+GROUP_GAP = 1.6
+"""Extra space after every fifth answer row, so a student keeps their place."""
+DIGIT_PITCH = 5.4
+ANSWERS_TOP = 103.0
+"""Centre of the first answer row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle: top-left corner, width and height, in mm."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class CornerMark:
+    """A solid black square near a page corner: its centre and side, in mm."""
+
+    corner: str
+    """``top-left``, ``top-right``, ``bottom-left`` or ``bottom-right``."""
+    x: float
+    y: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class DigitBubble:
+    """One bubble of the student-number grid: ``column`` 1 is the leftmost digit."""
+
+    column: int
+    digit: int
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerBubble:
+    """One answer bubble: the option letter of question ``question`` on page ``page``."""
+
+    page: int
+    question: int
+    option: str
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Everything printed on an answer sheet that a reader needs to find, in mm."""
+
+    deck: str
+    title: str
+    build: str
+    versions: tuple[str, ...]
+    questions: int
+    options: tuple[str, ...]
+    """The option letters of every question: ``("A", "B", "C", "D")`` for 4 options."""
+    id_digits: int
+    paper: str
+    width: float
+    height: float
+    pages: int
+    corner_marks: tuple[CornerMark, ...]
+    qr: Box
+    fields: Mapping[str, Box]
+    """Write-in and printed areas: name, class, date, title, version, build, score,
+    instructions, and ``id-1`` ... the boxes above the student-number columns."""
+    id_bubbles: tuple[DigitBubble, ...]
+    answer_bubbles: tuple[AnswerBubble, ...]
+    bubble_radius: float = BUBBLE_RADIUS
+    ring: float = RING
+    questions_per_page: int = QUESTIONS_PER_PAGE
+    rows_per_column: int = ROWS_PER_COLUMN
+
+    def page_bubbles(self, page: int) -> tuple[AnswerBubble, ...]:
+        """The answer bubbles printed on ``page`` (1-based), in the layout's order."""
+        return self._by_page.get(page, ())
+
+    @cached_property
+    def _by_page(self) -> dict[int, tuple[AnswerBubble, ...]]:
+        pages: dict[int, list[AnswerBubble]] = {}
+        for bubble in self.answer_bubbles:
+            pages.setdefault(bubble.page, []).append(bubble)
+        return {page: tuple(bubbles) for page, bubbles in pages.items()}
+
+    def qr_payload(self, version: str, page: int) -> str:
+        """What the QR code of ``version``'s sheet holds on ``page``."""
+        return qr_payload(self.deck, version, self.build, page, self.pages)
+
+
+@dataclass(frozen=True)
+class SheetCode:
+    """What a sheet's QR code says: which deck, version, build and page it belongs to."""
+
+    deck: str
+    version: str
+    build: str
+    page: int
+    pages: int
+
+
+def qr_payload(deck: str, version: str, build: str, page: int = 1, pages: int = 1) -> str:
+    """``QUIZGEN-SHEET/1 <deck> <version> <build> <page>/<pages>``: deck ids have no spaces."""
+    return f"{QR_PREFIX} {deck} {version} {build} {page}/{pages}"
+
+
+def parse_qr_payload(text: str) -> SheetCode | None:
+    """The sheet a QR payload names, or ``None`` when it is not a quizgen sheet's."""
+    words = text.split(" ")
+    if len(words) != 5 or words[0] != QR_PREFIX:
+        return None
+    page, _, pages = words[4].partition("/")
+    if not (page.isdigit() and pages.isdigit()):
+        return None
+    return SheetCode(words[1], words[2], words[3], int(page), int(pages))
+
+
+def _mm(value: float) -> float:
+    """Positions are kept to 0.01 mm: far finer than any printer, and stable in JSON."""
+    return round(value, 2)
+
+
+def sheet_layout(
+    *, deck: str, title: str, build: str, versions: Sequence[str], questions: int,
+    options: int = 4, id_digits: int = 8, paper: str = "a4",
+) -> SheetLayout:
+    """Place every mark of the answer sheet for ``questions`` questions on ``paper``.
+
+    A page holds 100 questions in four columns of 25 rows; a longer quiz gets more
+    pages, each with the same header, student-number grid and corner marks.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose {', '.join(PAPERS)}")
+    if not 0 <= id_digits <= MAX_ID_DIGITS:
+        raise ValueError(f"id_digits must be 0 to {MAX_ID_DIGITS}, not {id_digits}")
+    width, height = PAPERS[paper]
+    left, top, right = MARGIN, MARGIN, width - MARGIN
+    letters = tuple(chr(ord("A") + index) for index in range(options))
+    marks = tuple(
+        CornerMark(f"{vertical}-{horizontal}", _mm(x), _mm(y), MARK_SIZE)
+        for vertical, y in (("top", MARK_INSET), ("bottom", height - MARK_INSET))
+        for horizontal, x in (("left", MARK_INSET), ("right", width - MARK_INSET))
+    )
+    fields = {
+        "title": Box(left, top, 95.0, 7.0),
+        "name": Box(left, top + 10.0, 95.0, 8.0),
+        "class": Box(left, top + 21.0, 55.0, 8.0),
+        "date": Box(left + 59.0, top + 21.0, 36.0, 8.0),
+        "version": Box(left, top + 33.0, 20.0, 20.0),
+        "build": Box(left + 23.0, top + 33.0, 40.0, 20.0),
+        "score": Box(left, top + 57.0, 48.0, 13.0),
+        "instructions": Box(left + 52.0, top + 57.0, 43.0, 14.0),
+    }
+    qr = Box(left + 70.0, top + 31.0, QR_SIZE, QR_SIZE)
+    grid_left = right - id_digits * BUBBLE_PITCH
+    id_bubbles: list[DigitBubble] = []
+    if id_digits:
+        fields["student-number"] = Box(_mm(grid_left - 8.0), top, id_digits * BUBBLE_PITCH + 8.0,
+                                       5.0)
+        for column in range(1, id_digits + 1):
+            x = grid_left + (column - 0.5) * BUBBLE_PITCH
+            fields[f"id-{column}"] = Box(_mm(x - 2.6), top + 6.0, 5.2, 7.0)
+            id_bubbles += [DigitBubble(column, digit, _mm(x), _mm(top + 17.0 + digit * DIGIT_PITCH),
+                                       BUBBLE_RADIUS) for digit in range(10)]
+    groups = (ROWS_PER_COLUMN - 1) // 5
+    row_pitch = min(MAX_ROW_PITCH, (height - 30.0 - ANSWERS_TOP - groups * GROUP_GAP)
+                    / (ROWS_PER_COLUMN - 1))
+    column_pitch = (right - left) / (QUESTIONS_PER_PAGE // ROWS_PER_COLUMN)
+    places = []  # one page's rows, reused by every page (a long quiz has many)
+    for on_page in range(min(questions, QUESTIONS_PER_PAGE)):
+        column, row = divmod(on_page, ROWS_PER_COLUMN)
+        y = _mm(ANSWERS_TOP + row * row_pitch + (row // 5) * GROUP_GAP)
+        first = left + column * column_pitch + 12.5
+        places.append([(letter, _mm(first + k * BUBBLE_PITCH), y)
+                       for k, letter in enumerate(letters)])
+    answers = [AnswerBubble(index // QUESTIONS_PER_PAGE + 1, index + 1, letter, x, y,
+                            BUBBLE_RADIUS)
+               for index in range(questions)
+               for letter, x, y in places[index % QUESTIONS_PER_PAGE]]
+    return SheetLayout(
+        deck=deck, title=title, build=build, versions=tuple(versions), questions=questions,
+        options=letters, id_digits=id_digits, paper=paper, width=width, height=height,
+        pages=max(1, -(-questions // QUESTIONS_PER_PAGE)), corner_marks=marks, qr=qr,
+        fields=fields, id_bubbles=tuple(id_bubbles), answer_bubbles=tuple(answers),
+    )
+
+
+def _box(box: Box) -> dict[str, float]:
+    return {"x": box.x, "y": box.y, "width": box.width, "height": box.height}
+
+
+def layout_json(layout: SheetLayout) -> str:
+    """sheet-layout.json: the layout's fields, one bubble a line so diffs stay readable."""
+    head = {
+        "schema": SCHEMA,
+        "units": "mm from the page's top-left corner; x to the right, y down",
+        "deck": layout.deck, "title": layout.title, "build": layout.build,
+        "versions": list(layout.versions),
+        "qr_payload": (f"{QR_PREFIX} {layout.deck} {{version}} {layout.build} "
+                       f"{{page}}/{layout.pages}"),
+        "questions": layout.questions, "options": list(layout.options),
+        "id_digits": layout.id_digits,
+        "page": {"paper": layout.paper, "width": layout.width, "height": layout.height},
+        "pages": layout.pages, "questions_per_page": layout.questions_per_page,
+        "rows_per_column": layout.rows_per_column,
+        "bubble_radius": layout.bubble_radius, "ring": layout.ring,
+        "corner_marks": [{"corner": m.corner, "x": m.x, "y": m.y, "size": m.size}
+                         for m in layout.corner_marks],
+        "qr": _box(layout.qr),
+        "fields": {name: _box(box) for name, box in layout.fields.items()},
+    }
+    text = json.dumps(head, indent=2, ensure_ascii=False)[:-2]
+    # one f-string a bubble: a long quiz has hundreds of thousands (floats print as in json)
+    id_lines = ",\n".join(
+        f'    {{"column": {b.column}, "digit": {b.digit}, "x": {b.x!r}, "y": {b.y!r}, '
+        f'"r": {b.r!r}}}' for b in layout.id_bubbles)
+    option = {letter: json.dumps(letter) for letter in layout.options}
+    answer_lines = ",\n".join(
+        f'    {{"page": {b.page}, "question": {b.question}, "option": '
+        f'{option.get(b.option) or json.dumps(b.option)}, "x": {b.x!r}, "y": {b.y!r}, '
+        f'"r": {b.r!r}}}' for b in layout.answer_bubbles)
+    return (f"{text},\n  \"id_bubbles\": [\n{id_lines}\n  ],\n"
+            f"  \"answer_bubbles\": [\n{answer_lines}\n  ]\n}}\n")
+
+
+def read_layout(text: str) -> SheetLayout:
+    """The layout a sheet-layout.json holds; ValueError when it is not one."""
+    data: dict[str, Any] = json.loads(text)
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} file (schema {data.get('schema')!r})")
+
+    def box(value: Mapping[str, float]) -> Box:
+        return Box(value["x"], value["y"], value["width"], value["height"])
+
+    return SheetLayout(
+        deck=data["deck"], title=data["title"], build=data["build"],
+        versions=tuple(data["versions"]), questions=data["questions"],
+        options=tuple(data["options"]), id_digits=data["id_digits"],
+        paper=data["page"]["paper"], width=data["page"]["width"],
+        height=data["page"]["height"], pages=data["pages"],
+        corner_marks=tuple(CornerMark(**mark) for mark in data["corner_marks"]),
+        qr=box(data["qr"]),
+        fields={name: box(value) for name, value in data["fields"].items()},
+        id_bubbles=tuple(DigitBubble(**bubble) for bubble in data["id_bubbles"]),
+        answer_bubbles=tuple(AnswerBubble(**bubble) for bubble in data["answer_bubbles"]),
+        bubble_radius=data["bubble_radius"], ring=data["ring"],
+        questions_per_page=data["questions_per_page"], rows_per_column=data["rows_per_column"],
+    )
