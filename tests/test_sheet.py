@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from quizgen.cli import cli
 from quizgen.load.facts import load_bank
 from quizgen.plan.planner import QuizSettings, plan_quiz
-from quizgen.sheet_layout import (
+from quizgen.writers.sheet_layout import (
     PAPERS,
     Box,
     SheetCode,

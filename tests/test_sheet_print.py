@@ -22,7 +22,7 @@ from quizgen.defaults import BUILD_VERSIONS
 from quizgen.load.facts import load_bank
 from quizgen.model import Bank
 from quizgen.plan.planner import QuizPlan, QuizSettings, plan_quiz
-from quizgen.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_layout
+from quizgen.writers.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_layout
 from quizgen.writers.base import OutputSettings
 from quizgen.writers.sheet import LAYOUT_FILE, write_sheets
 from tests.helpers import REPO

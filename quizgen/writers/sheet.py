@@ -1,6 +1,6 @@
 """One-page answer sheets and their marking overlays: ``sheet-A.html``, ``key-sheet-A.html``.
 
-Every mark is drawn from ``quizgen.sheet_layout`` with absolute positions in mm on a
+Every mark is drawn from ``quizgen.writers.sheet_layout`` with absolute positions in mm on a
 page of exactly the paper's size (``@page { margin: 0 }``), and the same layout is
 written as ``sheet-layout.json``, so a scanner reads the geometry the sheet was printed
 from. Solid marks (corner marks, filled key bubbles) are drawn as borders, not
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
-from quizgen.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
+from quizgen.writers.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
 from quizgen.writers.base import BuildJob, Format, OutputSettings
 
 LAYOUT_FILE = "sheet-layout.json"
