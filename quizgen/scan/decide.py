@@ -15,10 +15,11 @@ from enum import Enum
 
 from quizgen.scan.measure import Reading
 
-FILLED_COVER = 0.6
-"""A bubble at least this much marked inside is filled (a solid fill covers 85 % or more)."""
+FILLED_COVER = 0.7
+"""A bubble at least this much marked inside is filled: a solid fill, pen or pencil,
+covers 80 % or more; a tick, a cross or half a fill 35-65 %."""
 EMPTY_COVER = 0.08
-EMPTY_TONE = 0.05
+EMPTY_TONE = 0.04
 """A bubble under both is empty: paper, its printed letter, scanner noise."""
 
 MULTIPLE = "*"

@@ -122,7 +122,10 @@ def read_spots(dark: Darkness, spots: Sequence[Spot], layout: SheetLayout
         if paper.sum() < mask.sum() / 3:
             paper = mask
         extra = np.maximum(cut[indices] - template, 0.0)[:, paper]
-        covers, tones = (extra > INK).mean(axis=1), extra.mean(axis=1)
+        # marked: darker than blank by INK, and by half the mark's own full tone, so a
+        # pen stroke's blurred edge does not count as filling the bubble
+        level = np.maximum(INK, 0.5 * np.percentile(extra, 90, axis=1))
+        covers, tones = (extra > level[:, None]).mean(axis=1), extra.mean(axis=1)
         for index, cover, tone in zip(indices, covers, tones, strict=True):
             readings[index] = Reading(float(cover), float(tone))
     return [reading for reading in readings if reading is not None]
