@@ -129,8 +129,8 @@ def fill(clean: Grey, layout: SheetLayout, dpi: float, rng: random.Random,
             pen.mark(clear_kind(), bubble.x, bubble.y, inside)
     truth = Truth("".join(map(str, digits)))
     rows: dict[int, list[tuple[str, float, float]]] = {}
-    for bubble in layout.page_bubbles(1):
-        rows.setdefault(bubble.question, []).append((bubble.option, bubble.x, bubble.y))
+    for answer in layout.page_bubbles(1):
+        rows.setdefault(answer.question, []).append((answer.option, answer.x, answer.y))
     for question, row in rows.items():
         roll = rng.random()
         if roll < 0.08:
@@ -177,7 +177,8 @@ def degrade(image: Grey, rng: random.Random, *, upside_down: bool = False) -> Gr
     light = 1.0 - rng.uniform(0, 0.18) * (xx / out_w * rng.uniform(-1, 1)
                                           + yy / out_h * rng.uniform(-1, 1)) ** 2
     scanned *= light * rng.uniform(0.85, 1.0)
-    scanned = cv2.GaussianBlur(scanned, (0, 0), rng.uniform(0.4, 1.3))
+    scanned = np.asarray(cv2.GaussianBlur(scanned, (0, 0), rng.uniform(0.4, 1.3)),
+                         dtype=np.float32)
     noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(2, 8),
                                                                scanned.shape)
     grey = np.clip(scanned + noise, 0, 255).astype(np.uint8)

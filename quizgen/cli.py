@@ -472,8 +472,9 @@ def scan(scans: tuple[Path, ...], layout_path: Path, output: Path, review_dir: P
     read = result.pages - len(result.failed)
     click.echo(f"read {read} of {plural(result.pages, 'page')}: "
                f"{plural(len(result.sheets), 'sheet')}, wrote {output}")
-    click.echo(f"{plural(result.doubts, 'doubt')} to look at in {review_dir / 'index.html'}"
-               if result.doubts else f"no doubts: every mark was clear ({review_dir / 'index.html'})")
+    review = review_dir / "index.html"
+    click.echo(f"{plural(result.doubts, 'doubt')} to look at in {review}" if result.doubts
+               else f"no doubts: every mark was clear ({review})")
     if result.failed:
         click.echo(f"{plural(len(result.failed), 'page')} could not be read: rescan "
                    f"{'it' if len(result.failed) == 1 else 'them'}", err=True)

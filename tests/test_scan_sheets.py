@@ -109,13 +109,14 @@ def write_png(path: Path, image: Grey) -> Path:
 def test_blank_page_and_non_sheet_image_cannot_be_read(printed: Printed,
                                                        tmp_path: Path) -> None:
     blank = np.full_like(printed.clean, 250)
-    with pytest.raises(PageError, match="^no answer sheet found on it"):
+    with pytest.raises(PageError, match=r"^no answer sheet found on it"):
         read_page(blank, printed.layout)
     rng = np.random.default_rng(3)  # a photo of something else: shapes on a grey desk
     other = np.full((1600, 1200), 140, np.uint8)
     for _ in range(40):
         x, y = rng.integers(0, 1100, 2)
-        cv2.rectangle(other, (int(x), int(y)), (int(x) + 60, int(y) + 40), int(rng.integers(0, 255)), -1)
+        shade = int(rng.integers(0, 255))
+        cv2.rectangle(other, (int(x), int(y)), (int(x) + 60, int(y) + 40), shade, -1)
     with pytest.raises(PageError):
         read_page(other, printed.layout)
 
@@ -147,8 +148,9 @@ def test_scan_then_grade_marks_a_class(printed: Printed, printer: Printer,
                     + pages, encoding="utf-8")
     pdf = printer.print(html).pdf
     photo = tmp_path / "photo.jpg"
-    cv2.imwrite(str(photo), cv2.imread(str(images[3]), cv2.IMREAD_GRAYSCALE),
-                [cv2.IMWRITE_JPEG_QUALITY, 50])
+    four = cv2.imread(str(images[3]), cv2.IMREAD_GRAYSCALE)
+    assert four is not None
+    cv2.imwrite(str(photo), four, [cv2.IMWRITE_JPEG_QUALITY, 50])
     runner = CliRunner()
     result = runner.invoke(cli, ["scan", str(pdf), str(photo), "--layout",
                                  str(printed.decks / "sheet-layout.json"), "-o",

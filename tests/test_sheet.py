@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from quizgen.cli import cli
 from quizgen.load.facts import load_bank
 from quizgen.plan.planner import QuizSettings, plan_quiz
+from quizgen.writers.base import OutputSettings
+from quizgen.writers.sheet import write_sheets
 from quizgen.writers.sheet_layout import (
     PAPERS,
     Box,
@@ -30,8 +32,6 @@ from quizgen.writers.sheet_layout import (
     read_layout,
     sheet_layout,
 )
-from quizgen.writers.base import OutputSettings
-from quizgen.writers.sheet import write_sheets
 from tests.helpers import DATA, REPO
 
 QUIZ = DATA / "quiz"

@@ -22,9 +22,9 @@ from quizgen.defaults import BUILD_VERSIONS
 from quizgen.load.facts import load_bank
 from quizgen.model import Bank
 from quizgen.plan.planner import QuizPlan, QuizSettings, plan_quiz
-from quizgen.writers.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_layout
 from quizgen.writers.base import OutputSettings
 from quizgen.writers.sheet import LAYOUT_FILE, write_sheets
+from quizgen.writers.sheet_layout import SheetCode, SheetLayout, parse_qr_payload, read_layout
 from tests.helpers import REPO
 from tests.printing import PAPER_POINTS, Printed, Printer, rasterize
 from tests.test_print import long_bank

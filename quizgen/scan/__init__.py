@@ -48,8 +48,10 @@ class ScanResult:
 
 def scan(paths: list[Path], layout: SheetLayout,
          progress: Callable[[PageRef], None] | None = None) -> ScanResult:
-    """Read every page of ``paths`` against ``layout``; a page that cannot be read is
-    listed in ``failed`` with the reason, the rest are read."""
+    """Read every page of ``paths`` against ``layout``, one at a time.
+
+    A page that cannot be read is listed in ``failed`` with the reason; the rest are read.
+    """
     result = ScanResult(layout)
     collator = Collator(layout)
     for ref, image in scan_pages(paths):

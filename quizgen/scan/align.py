@@ -43,8 +43,10 @@ class Square:
 
 @dataclass(frozen=True)
 class Corners:
-    """The four mark centres in image px, clockwise from the page's top-left, and the
-    name of a mark that was not found (its place estimated from the other three)."""
+    """The four mark centres in image px, clockwise from the page's top-left.
+
+    ``missing`` names a mark that was not found (its place estimated from the others).
+    """
 
     points: Points
     missing: str | None
@@ -92,7 +94,8 @@ def solid_squares(image: Grey) -> tuple[list[Square], float]:
     scale = 1.0 / step
     small = image if step == 1 else cv2.resize(
         image, (image.shape[1] // step, image.shape[0] // step), interpolation=cv2.INTER_AREA)
-    dark = paper_normalised(small, max(15, round(max(small.shape) / 25)))
+    dark = paper_normalised(np.asarray(small, dtype=np.uint8),
+                            max(15, round(max(small.shape) / 25)))
     binary = np.asarray(dark > 0.45, dtype=np.uint8)
     contours, _ = cv2.findContours(binary, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     least = max(small.shape) * 0.008
@@ -141,8 +144,10 @@ def _mark_span(layout: SheetLayout) -> tuple[float, float]:
 
 
 def _upright_start(points: Points) -> Points:
-    """Clockwise ``points`` rolled so the first edge is a short (top) edge, with the
-    first point the upper of the two ends of that edge's candidates."""
+    """Clockwise ``points`` rolled to start at the top-left, if the page is upright.
+
+    The first edge is a short one, and of the two short edges the upper.
+    """
     edges = [float(np.linalg.norm(points[i] - points[(i + 1) % 4])) for i in range(4)]
     start = 0 if edges[0] + edges[2] < edges[1] + edges[3] else 1
     options = [np.roll(points, -start, axis=0), np.roll(points, -(start + 2), axis=0)]

@@ -37,8 +37,10 @@ Patch = NDArray[np.float32]
 
 @dataclass(frozen=True)
 class Reading:
-    """One bubble's mark: ``cover`` share of its inside marked, ``tone`` mean extra
-    darkness (0 blank, 1 solid ink)."""
+    """One bubble's mark: ``cover``, the share of its inside marked; ``tone``, its mean.
+
+    Both are measured over blank: 0 is a blank bubble, a tone of 1 solid ink.
+    """
 
     cover: float
     tone: float
@@ -54,8 +56,10 @@ class Spot:
 
 
 class Darkness:
-    """A warped page as darkness, 0 the local paper white and 1 the corner marks' ink,
-    worked out only where it is asked for (the bubbles), never for the whole page."""
+    """A warped page as darkness: 0 the local paper white, 1 the corner marks' ink.
+
+    It is worked out only where asked for (the bubbles), never for the whole page.
+    """
 
     def __init__(self, page: Grey, layout: SheetLayout) -> None:
         self.page = page
@@ -89,7 +93,7 @@ def _disk(radius: float) -> tuple[int, NDArray[np.bool_]]:
 
 def patches(dark: Darkness, spots: Sequence[Spot], inside: float) -> Patch:
     """The inside (radius ``inside`` mm) of each spot, as one array of square patches."""
-    half, _ = _disk(inside * PX_PER_MM)
+    half = _disk(inside * PX_PER_MM)[0]
     return np.stack([dark.square(spot.x * PX_PER_MM, spot.y * PX_PER_MM, half)
                      for spot in spots]) if spots else np.zeros((0, 1, 1), dtype=np.float32)
 
@@ -98,7 +102,7 @@ def read_spots(dark: Darkness, spots: Sequence[Spot], layout: SheetLayout
                ) -> list[Reading]:
     """Each spot's reading, against the blank template of its kind on this page."""
     inside = layout.bubble_radius - layout.ring - 0.35
-    half, mask = _disk(inside * PX_PER_MM)
+    mask = _disk(inside * PX_PER_MM)[1]
     cut = patches(dark, spots, inside)
     means = (cut * mask).sum(axis=(1, 2)) / mask.sum()
     kinds: dict[str, list[int]] = {}
@@ -117,7 +121,7 @@ def read_spots(dark: Darkness, spots: Sequence[Spot], layout: SheetLayout
             template = np.full_like(template, blank_level)
         # widened by 2 px so the glyph's edge, a little off after warping, is not a mark;
         # only the paper between the glyph's strokes is read, where any mark shows
-        template = cv2.dilate(template, grow)
+        template = np.asarray(cv2.dilate(template, grow), dtype=np.float32)
         paper = mask & (template < PRINTED)
         if paper.sum() < mask.sum() / 3:
             paper = mask

@@ -32,8 +32,10 @@ def _decode(crop: Grey) -> str:
 
 
 def qr_text(page: Grey, layout: SheetLayout, upside_down: bool = False) -> str:
-    """The text of the QR code at its place on ``page`` ("" when none is read there);
-    ``upside_down`` looks where the code is on a page warped the wrong way up."""
+    """The text of the QR code at its place on ``page`` ("" when none is read there).
+
+    ``upside_down`` looks where the code is on a page warped the wrong way up.
+    """
     box = layout.qr
     x0, y0 = box.x - MARGIN_MM, box.y - MARGIN_MM
     x1, y1 = box.x + box.width + MARGIN_MM, box.y + box.height + MARGIN_MM

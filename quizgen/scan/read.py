@@ -24,8 +24,10 @@ class PageError(Exception):
 
 @dataclass(frozen=True)
 class Doubt:
-    """Something on a page a person must look at: the question (None for the page or
-    the student number), what was written, why, and a PNG crop showing it."""
+    """Something on a page a person must look at, and a PNG crop that shows it.
+
+    ``question`` is None for the page or the student number; ``value`` is what was written.
+    """
 
     question: int | None
     value: str

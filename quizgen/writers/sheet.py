@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
-from quizgen.writers.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
 from quizgen.writers.base import BuildJob, Format, OutputSettings
+from quizgen.writers.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
 
 LAYOUT_FILE = "sheet-layout.json"
 
