@@ -8,14 +8,39 @@ prints to about 100 MB of Markdown and HTML).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from quizgen import writers
 from quizgen.outputs import OutputFile
 from quizgen.writers.base import DECK_STAGE, PLAN_STAGE, BuildJob, Writer
 
+if TYPE_CHECKING:
+    from quizgen.lint import Finding
+
+PLAN = "plan"
+"""The shared stage of the formats that print a quiz (``Writer.needs``)."""
+
 BUILD_STAGES = (DECK_STAGE, PLAN_STAGE)
 """The stages a ``BuildJob`` reports, in order, to its ``on_stage`` callback."""
+LINT_STAGE = "linting"
+LINT_STAGES = (PLAN_STAGE, LINT_STAGE, DECK_STAGE)
+"""The stages of a build behind the lint gate: the quiz is planned first, to be linted."""
+
+
+def gate_findings(job: BuildJob, formats: Sequence[Writer],
+                  on_lint: Callable[[], None] = lambda: None) -> list[Finding]:
+    """The lint gate: the rules on the facts, and on the quiz the formats print, if any.
+
+    The quiz is planned once, here, and the formats render that same plan; ``on_lint``
+    is called when linting starts (after planning).
+    """
+    from quizgen.lint import lint_bank
+
+    needs_plan = any(PLAN in writer.needs for writer in formats)
+    plan = job.plan if needs_plan else None
+    on_lint()
+    return lint_bank(job.bank, plan)
 
 
 def build_files(job: BuildJob, formats: Sequence[Writer] | None = None) -> Iterator[OutputFile]:

@@ -17,6 +17,7 @@ import click
 from quizgen import __version__
 from quizgen.defaults import (
     BUILD_VERSIONS,
+    CARD_CHOICES,
     DEFAULT_SEED,
     GRADES_DIR,
     MAX_ID_DIGITS,
@@ -25,9 +26,11 @@ from quizgen.defaults import (
     OUT_DIR,
     PAPER_SIZES,
 )
+from quizgen.project.commands import add_article, init
 
 if TYPE_CHECKING:
     from quizgen.anki.manifest import Manifest
+    from quizgen.lint import Finding
     from quizgen.model import Bank
     from quizgen.outputs import OutputFile
     from quizgen.plan.planner import QuizSettings
@@ -54,6 +57,12 @@ def input_options(command: F) -> F:
     return command
 
 
+def option_count(help_text: str = "Options per question, the answer included.") -> Callable[[F], F]:
+    """The one ``--options`` of every command that plans a quiz: 3, 4 or 5, default 4."""
+    return click.option("--options", "options", type=click.Choice(OPTION_COUNTS), default=4,
+                        show_default=True, help=help_text)
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn quizgen's errors into messages on stderr and exit status 1, never a traceback."""
@@ -66,6 +75,8 @@ def reported_errors() -> Iterator[None]:
             click.echo(str(problem), err=True)
         count = len(error.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        if error.hint:
+            click.echo(error.hint, err=True)
         sys.exit(1)
     except QuizgenError as error:
         click.echo(f"quizgen: error: {error}", err=True)
@@ -119,7 +130,9 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
     help="Deck file to write [default: decks/<deck id>.apkg]; its manifest goes beside it.",
 )
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own subdeck.")
-def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None:
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Notes per fact: basic, cloze (basic where a fact has none), or both.")
+def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool, cards: str) -> None:
     """Write the Anki deck and its manifest, and report which facts changed."""
     with reported_errors():
         bank = load(facts, corpus)
@@ -132,23 +145,39 @@ def anki(facts: Path, corpus: Path, output: Path | None, subdecks: bool) -> None
         output = output or Path(OUT_DIR) / apkg_name(bank)
         previous = previous_manifest(output)
         build = anki_outputs(
-            bank, apkg_name=output.name, previous=previous, subdecks=subdecks, now=int(time.time())
+            bank, apkg_name=output.name, previous=previous, subdecks=subdecks,
+            now=int(time.time()), cards=cards,
         )
-        write_outputs(build.files, output.parent)
-        click.echo(change_report(build.summary, output))
+        written = write_outputs(build.files, output.parent)
+        click.echo(change_report(build.summary, output, written))
+
+
+def rule_ids(ctx: click.Context, param: click.Parameter,
+             names: tuple[str, ...]) -> tuple[str, ...]:
+    """``--disable`` names as rule ids: any case, ``_`` for ``-``, a near id suggested."""
+    from quizgen.lint import RULES_BY_ID
+    from quizgen.text import did_you_mean
+
+    ids = []
+    for name in names:
+        rule_id = name.strip().upper().replace("_", "-")
+        if rule_id not in RULES_BY_ID:
+            raise click.BadParameter(
+                f"unknown rule '{name}'{did_you_mean(rule_id, RULES_BY_ID)}; see --list-rules")
+        ids.append(rule_id)
+    return tuple(ids)
 
 
 @cli.command()
 @input_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one finding a line; json: machine-readable.")
-@click.option("--disable", "disabled", multiple=True, metavar="RULE-ID",
-              help="Skip a rule (repeatable); --list-rules names them.")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE-ID", callback=rule_ids,
+              help="Skip a rule (repeatable, any case); --list-rules names them.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
 @click.option("--versions", type=click.IntRange(1, 26), default=26, show_default=True,
               help="Quiz versions planned for the key-position and key-length checks.")
-@click.option("--options", type=click.IntRange(3, 5), default=4, show_default=True,
-              help="Options per planned question.")
+@option_count("Options per planned question.")
 @click.option("--seed", type=int, default=None,
               help="Seed of the planned quiz [default: the quiz command's].")
 @click.option("--list-rules", is_flag=True, help="Print every rule, why it matters and its source.")
@@ -168,12 +197,6 @@ def lint(facts: Path, corpus: Path, output_format: str, disabled: tuple[str, ...
     if list_rules:
         click.echo(linting.rules_text(), nl=False)
         return
-    if unknown := linting.unknown_rules(disabled):
-        from quizgen.text import did_you_mean
-
-        hint = did_you_mean(unknown[0], linting.RULES_BY_ID)
-        raise click.BadParameter(f"unknown rule '{unknown[0]}'{hint}; see --list-rules",
-                                 param_hint="--disable")
     with reported_errors():
         from quizgen.plan.planner import QuizSettings
 
@@ -204,9 +227,7 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--versions", type=click.IntRange(1, MAX_VERSIONS),
                          default=default_versions, show_default=True,
                          help="Versions to write (A, B, ...): same questions, different orders."),
-            click.option("--options", "options",
-                         type=click.Choice([str(n) for n in OPTION_COUNTS]), default="4",
-                         show_default=True, help="Options per question, the answer included."),
+            option_count(),
             click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
                          help="Seed of the one random draw: the same seed rebuilds identical "
                               "files."),
@@ -222,6 +243,11 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
             click.option("--id-digits", type=click.IntRange(0, MAX_ID_DIGITS), default=8,
                          show_default=True,
                          help="Columns of the answer sheet's student-number grid (0: none)."),
+            click.option("--strict", is_flag=True,
+                         help="Refuse to write on lint warnings too, not only on errors."),
+            click.option("--no-lint", is_flag=True,
+                         help="Write without the lint gate (when you know why a finding is "
+                              "wrong)."),
         )):
             command = option(command)
         return command
@@ -229,12 +255,12 @@ def quiz_options(default_versions: int) -> Callable[[F], F]:
     return decorate
 
 
-def quiz_settings(count: int | None, versions: int, options: str, seed: int,
+def quiz_settings(count: int | None, versions: int, options: int, seed: int,
                   topics: tuple[str, ...], title: str | None) -> QuizSettings:
     """The planner's settings from the command-line options."""
     from quizgen.plan.planner import QuizSettings
 
-    return QuizSettings(count=count, versions=versions, options=int(options), seed=seed,
+    return QuizSettings(count=count, versions=versions, options=options, seed=seed,
                         topics=topics, title=title)
 
 
@@ -269,26 +295,33 @@ def previous_manifest(apkg_path: Path) -> Manifest | None:
 @input_options
 @quiz_options(default_versions=1)
 def quiz(
-    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
+    facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
+    strict: bool, no_lint: bool,
 ) -> None:
-    """Write printable quiz versions, answer keys, answer sheets and answers.csv."""
+    """Write printable quiz versions, answer keys, answer sheets and answers.csv.
+
+    The facts and the planned quiz are linted first, as `quizgen build` does: a lint
+    error (with --strict, a warning too) stops it before anything is written.
+    """
     settings = quiz_settings(count, versions, options, seed, topics, title)
     with reported_errors():
         bank = load(facts, corpus)
         from quizgen import writers
+        from quizgen.build import gate_findings
         from quizgen.outputs import write_outputs
         from quizgen.writers.base import BuildJob, OutputSettings
 
         job = BuildJob(bank, settings, OutputSettings(paper=paper, id_digits=id_digits))
         with settings_as_usage_errors():
             job.plan  # noqa: B018 (plan first, so a bad setting is a usage error)
+        findings = [] if no_lint else gate_findings(job, writers.in_group("quiz"))
+        report_gate(findings, strict, out_dir, "quiz", len(bank.facts))
         written = write_outputs(writers.render(job, writers.in_group("quiz")), out_dir)
-        from quizgen.report import plan_report
-        from quizgen.text import plural
+        from quizgen.report import files_report, plan_report
 
         click.echo(plan_report(job.plan))
-        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
+        click.echo(files_report(written, out_dir))
 
 
 def format_choice(ctx: click.Context, param: click.Parameter,
@@ -325,42 +358,53 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+@click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
+              help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 def build(
-    facts: Path, corpus: Path, count: int | None, versions: int, options: str, seed: int,
+    facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
-    format_names: tuple[str, ...], subdecks: bool,
+    strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
-    Nothing is written unless the whole build succeeds; files whose bytes are unchanged
-    are left untouched.
+    First the facts are linted, as `quizgen check` does, on the quiz this build prints:
+    a lint error (with --strict, a warning too) stops the build before anything is
+    written. Nothing is written unless the whole build succeeds; files whose bytes are
+    unchanged are left untouched.
     """
     settings = quiz_settings(count, versions, options, seed, topics, title)
     from quizgen.progress import StageProgress
 
     loading, writing = "loading facts", "rendering and writing files"
     with reported_errors():
-        from quizgen.build import BUILD_STAGES
+        from quizgen.build import BUILD_STAGES, LINT_STAGES
 
-        progress = StageProgress("quizgen build", (loading, *BUILD_STAGES, writing),
-                                 sys.stderr)
+        stages = BUILD_STAGES if no_lint else LINT_STAGES
+        progress = StageProgress("quizgen build", (loading, *stages, writing), sys.stderr)
         with progress:
             progress.advance(loading)
             bank = load(facts, corpus)
             import time
 
+            from quizgen import lint as lint_rules
             from quizgen import writers
             from quizgen.anki.deck import apkg_name
-            from quizgen.build import build_files
+            from quizgen.build import LINT_STAGE, build_files, gate_findings
             from quizgen.outputs import write_outputs
             from quizgen.writers.base import BuildJob, OutputSettings
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, paper=paper,
-                                                           id_digits=id_digits),
+            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards,
+                                                          paper=paper, id_digits=id_digits),
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
+            findings: list[lint_rules.Finding] = []
+            if not no_lint:
+                with settings_as_usage_errors():
+                    findings = gate_findings(job, chosen or writers.formats(),
+                                             lambda: progress.advance(LINT_STAGE))
+            stopped = lint_rules.failed(findings, strict)
 
             def files_shown() -> Iterator[OutputFile]:
                 for file in build_files(job, chosen):
@@ -368,16 +412,41 @@ def build(
                     progress.detail(file.name)
                     yield file
 
-            with settings_as_usage_errors():
-                written = write_outputs(files_shown(), out_dir)
-        from quizgen.report import change_report, plan_report
-        from quizgen.text import plural
+            if not stopped:
+                with settings_as_usage_errors():
+                    written = write_outputs(files_shown(), out_dir)
+        report_gate(findings, strict, out_dir, "build", len(bank.facts))
+        from quizgen.report import change_report, files_report, plan_report
 
         if job.has("deck"):
-            click.echo(change_report(job.deck.changes, apkg_path))
+            click.echo(change_report(job.deck.changes, apkg_path, written))
         if job.has("plan"):
             click.echo(plan_report(job.plan))
-        click.echo(f"wrote {plural(len(written), 'file')} to {out_dir}/")
+        click.echo(files_report(written, out_dir))
+
+
+def report_gate(findings: list[Finding], strict: bool, out_dir: Path, command: str,
+                facts: int) -> None:
+    """Print the lint gate's errors and warnings on stderr; exit 1 when they stop ``command``.
+
+    Info findings are left to ``check`` and ``lint``: a build shows what needs action.
+    """
+    from quizgen import lint as lint_rules
+
+    shown = [finding for finding in findings if finding.severity != "info"]
+    for finding in shown:
+        click.echo(str(finding), err=True)
+    if shown:
+        click.echo(lint_rules.summary_line(findings, facts), err=True)
+    if lint_rules.failed(findings, strict):
+        from quizgen.report import lint_stop
+
+        click.echo(lint_stop(findings, strict, out_dir, command), err=True)
+        sys.exit(1)
+
+
+cli.add_command(init)
+cli.add_command(add_article)
 
 
 @cli.command()
@@ -410,7 +479,7 @@ def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Pa
         written = write_outputs(grade_outputs(grading, bank), out_dir)
     for note in grading.responses.notes:
         click.echo(str(note), err=True)
-    click.echo(grade_summary(grading, fact_info(bank), written))
+    click.echo(grade_summary(grading, fact_info(bank), written.paths, written.unchanged))
 
 
 SCAN_MODULES = {"cv2": "opencv-python-headless", "numpy": "numpy", "pypdfium2": "pypdfium2"}

@@ -16,6 +16,10 @@ OPTION_COUNTS = (3, 4, 5)
 BUILD_VERSIONS = 3
 """Quiz versions ``quizgen build`` prints, and ``quizgen check`` lints, by default."""
 
+CARD_CHOICES = ("basic", "cloze", "both")
+"""What ``--cards`` may ask for: basic notes, cloze notes (basic where a fact has no
+cloze), or both (the default), so a student need not review one fact twice."""
+
 OUT_DIR = "decks"
 """Where ``anki``, ``quiz`` and ``build`` write unless told otherwise."""
 

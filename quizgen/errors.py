@@ -31,8 +31,10 @@ class QuizgenError(Exception):
 class DataError(QuizgenError):
     """The user's facts or corpus have problems; nothing was written."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], hint: str = "") -> None:
         self.problems = sorted(problems)
+        self.hint = hint
+        """A sentence on what to do next, printed after the problems (may be empty)."""
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

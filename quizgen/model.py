@@ -9,6 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+LEVELS = ("remember", "understand", "apply", "analyze")
+"""Cognitive levels a fact can test, lowest first (Bloom's taxonomy as revised by
+Anderson & Krathwohl 2001; its top two, evaluate and create, do not fit one closed item)."""
+DEFAULT_LEVEL = LEVELS[0]
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -82,10 +87,14 @@ class Fact:
     """Optional sentence with ``{{c1::...}}`` deletions, for Anki cloze cards."""
     lint_ignore: tuple[str, ...] = ()
     """Lint rule ids reviewed and silenced for this fact."""
+    level: str = DEFAULT_LEVEL
+    """The cognitive level the question tests: one of ``LEVELS``."""
     position: Position = Position(1, 1)
     """Where the fact's mapping starts in facts.yaml."""
     field_positions: Mapping[str, Position] = field(default_factory=dict, compare=False)
     """Position of each key's value, e.g. ``"answer"``, ``"distractors.0"``."""
+    comment_cuts: tuple[tuple[str, str], ...] = ()
+    """(field, comment) for each text field an unquoted ``#`` comment cut short."""
 
     def where(self, key: str) -> Position:
         """Position of a field's value, falling back to the fact's own position."""
@@ -122,10 +131,19 @@ class Article:
     published: date | None = None
     body_line: int = 1
     """Line number in the file where the body starts (after the front matter)."""
+    title_supplied: bool = False
+    """True when the article has no headline and ``title`` was written by the curator."""
 
     def citation(self) -> str:
-        """Human-readable citation: title, outlet, date (those that are known)."""
-        parts = [f"“{self.title}”"]
+        """Human-readable citation: title, outlet, date (those that are known).
+
+        A supplied title is shown in square brackets, as library catalogues mark a title
+        taken from outside the work, and said to be supplied, so no card or key passes it
+        off as the article's own headline.
+        """
+        title = (f"[{self.title}] (title supplied)" if self.title_supplied
+                 else f"“{self.title}”")
+        parts = [title]
         if self.outlet:
             parts.append(self.outlet)
         if self.published:

@@ -19,12 +19,26 @@ class OutputFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Written:
+    """What ``write_outputs`` did: every target in order, and those it left as they were."""
+
+    paths: tuple[Path, ...]
+    unchanged: frozenset[Path]
+    """Targets whose bytes were already on disk: not rewritten, modification time kept."""
+
+    @property
+    def changed(self) -> tuple[Path, ...]:
+        """The targets created or replaced, in order."""
+        return tuple(path for path in self.paths if path not in self.unchanged)
+
+
 class OutputError(QuizgenError):
     """An output file could not be written (permissions, a directory in the way, ...)."""
 
 
-def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> list[Path]:
-    """Write every file into ``out_dir`` atomically, returning their paths.
+def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> Written:
+    """Write every file into ``out_dir`` atomically; say which were written, which unchanged.
 
     Every file is first written to a temporary file beside its target and synced, as
     ``files`` yields it (so a generator need not hold them all); only when all are
@@ -33,11 +47,13 @@ def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> list[Path]:
     """
     staged: list[tuple[Path, Path]] = []
     targets: list[Path] = []
+    unchanged: set[Path] = set()
     try:
         for output in files:
             target = out_dir / output.name
             targets.append(target)
             if target.is_file() and target.read_bytes() == output.data:
+                unchanged.add(target)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_dir():
@@ -57,4 +73,4 @@ def write_outputs(files: Iterable[OutputFile], out_dir: Path) -> list[Path]:
     finally:
         for tmp_path, _ in staged:
             tmp_path.unlink(missing_ok=True)
-    return targets
+    return Written(tuple(targets), frozenset(unchanged))

@@ -5,22 +5,29 @@ Library modules return data; the sentences a person reads are made here.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen.anki.deck import DeckChanges, manifest_name
+from quizgen.errors import ERROR, WARNING
 from quizgen.load.corpus import ArticleText
-from quizgen.model import Bank
+from quizgen.model import LEVELS, Bank
+from quizgen.outputs import Written
+from quizgen.text import plural
 
 if TYPE_CHECKING:
+    from quizgen.lint.core import Finding
     from quizgen.plan.planner import QuizPlan
+    from quizgen.project.articles import ArticleDraft
+    from quizgen.project.starter import NewProject
     from quizgen.writers.base import Writer
 
 
 def coverage_summary(bank: Bank) -> str:
-    """Facts per topic and per article, and the share of each article's paragraphs cited."""
+    """Facts per topic, level and article, and the share of each article's paragraphs cited."""
     per_topic = Counter(fact.topic for fact in bank.facts)
     per_article: Counter[str] = Counter()
     cited: dict[str, set[int]] = {slug: set() for slug in bank.articles}
@@ -34,13 +41,20 @@ def coverage_summary(bank: Bank) -> str:
                 cited[source.article].update(texts[source.article].paragraphs_in(span))
     cloze = sum(1 for fact in bank.facts if fact.cloze)
     lines = [
-        f"{bank.facts_path}: {len(bank.facts)} facts, {len(bank.topics)} topics, "
-        f"{len(bank.articles)} articles, {cloze} cloze; every quote verified.",
+        f"{bank.facts_path}: {plural(len(bank.facts), 'fact')}, "
+        f"{plural(len(bank.topics), 'topic')}, {plural(len(bank.articles), 'article')}, "
+        f"{cloze} cloze; every quote verified.",
         "",
         "facts per topic:",
     ]
     width = max((len(topic.id) for topic in bank.topics), default=0)
     lines += [f"  {topic.id:<{width}}  {per_topic[topic.id]:>5}" for topic in bank.topics]
+    per_level = Counter(fact.level for fact in bank.facts)
+    lines += ["", "facts per level:"]
+    width = max(len(level) for level in LEVELS)
+    total_facts = len(bank.facts) or 1
+    lines += [f"  {level:<{width}}  {per_level[level]:>5}  {per_level[level] / total_facts:>4.0%}"
+              for level in LEVELS]
     lines += ["", "facts per article (paragraphs cited):"]
     width = max((len(slug) for slug in bank.articles), default=0)
     for slug in sorted(bank.articles):
@@ -53,13 +67,22 @@ def coverage_summary(bank: Bank) -> str:
     return "\n".join(lines)
 
 
-def change_report(build: DeckChanges, apkg_path: Path) -> str:
-    """Describe a build for the terminal: the files written and the facts that changed."""
+def change_report(build: DeckChanges, apkg_path: Path, written: Written | None = None) -> str:
+    """Describe a deck build: its files (written or unchanged) and the facts that changed.
+
+    ``new``, ``updated`` and ``retired`` count facts, which the notes are made from.
+    """
     changes = build.changes
+
+    def verb(path: Path) -> str:
+        return "unchanged" if written is not None and path in written.unchanged else "wrote"
+
+    manifest = apkg_path.with_name(manifest_name(apkg_path.name))
     lines = [
-        f"wrote {apkg_path} ({build.note_count} notes: {len(changes.new)} new, "
+        f"{verb(apkg_path)} {apkg_path} ({plural(build.note_count, 'note')} from "
+        f"{plural(build.fact_count, 'fact')}: {len(changes.new)} new, "
         f"{len(changes.updated)} updated, {len(changes.retired)} retired)",
-        f"wrote {apkg_path.with_name(manifest_name(apkg_path.name))}",
+        f"{verb(manifest)} {manifest}",
     ]
     if build.first_build:
         lines.append("no previous manifest: every fact is new")
@@ -72,6 +95,16 @@ def change_report(build: DeckChanges, apkg_path: Path) -> str:
             if fact_ids:
                 lines.append(f"  {label}: {', '.join(fact_ids)}")
     return "\n".join(lines)
+
+
+def files_report(written: Written, out_dir: Path) -> str:
+    """The last line of ``quiz`` and ``build``: how many files were written, how many kept."""
+    total, kept = len(written.paths), len(written.unchanged)
+    if kept == 0:
+        return f"wrote {plural(total, 'file')} to {out_dir}/"
+    if kept == total:
+        return f"{plural(total, 'file')} unchanged in {out_dir}/"
+    return f"wrote {plural(total - kept, 'file')} to {out_dir}/ ({kept} unchanged)"
 
 
 def plan_report(plan: QuizPlan) -> str:
@@ -92,3 +125,60 @@ def formats_table(writers: Iterable[Writer]) -> str:
         lines.append(f"{writer.name:<{width}}  {writer.description}")
         lines.append(f"{'':<{width}}  files: {', '.join(writer.files)}")
     return "\n".join(lines)
+
+
+def lint_stop(findings: Iterable[Finding], strict: bool, out_dir: Path,
+              command: str = "build") -> str:
+    """Why ``build`` (or ``quiz``) stopped at the lint gate, and the ways on."""
+    severities = Counter(finding.severity for finding in findings)
+    if severities[ERROR]:
+        why = f"{plural(severities[ERROR], 'lint error')} above"
+    else:
+        why = f"{plural(severities[WARNING], 'lint warning')} above, and --strict fails on warnings"
+    return (f"{command} stopped: {why}; nothing written to {out_dir}/. Fix the facts "
+            "(quizgen lint --list-rules explains each rule), or silence a reviewed finding "
+            "with 'lint: {ignore: [RULE-ID]}' in the fact; --no-lint "
+            f"{'builds' if command == 'build' else 'writes'} anyway.")
+
+
+def init_report(project: NewProject) -> str:
+    """What ``quizgen init`` made, and the next steps."""
+    where = "" if project.directory == Path() else f"{project.directory}/"
+    lines = [f"created {where}{name}" for name in project.created]
+    lines += ["", "Next:"]
+    if where:
+        lines.append(f"  cd {shlex.quote(str(project.directory))}")
+    lines += [
+        "  quizgen add-article saved-page.html   # your article, into corpus/",
+        "  (edit facts.yaml: replace the example fact with one of your own)",
+        "  quizgen check                         # every quote verified, every flaw reported",
+        "  quizgen build                         # the Anki deck and printable quizzes, in decks/",
+    ]
+    return "\n".join(lines)
+
+
+def added_report(added: Iterable[tuple[ArticleDraft, Path]]) -> str:
+    """For each article added: where it went, what was filled in, and what to check."""
+    hints = {"outlet": "add 'outlet: NAME' if the article names its outlet",
+             "published": "add 'published: YYYY-MM-DD' if the article states its date"}
+    lines = []
+    for draft, target in added:
+        lines.append(f"added {target}: {plural(draft.paragraphs, 'paragraph')} from "
+                     f"{draft.source}")
+        lines += [f"  {filled.key}: {filled.value}  (from {filled.origin})"
+                  for filled in draft.filled]
+        lines += [f"  {key}: not stated, left out; {hints[key]}" for key in draft.missing]
+    lines.append("Check the values above, and the text against the original: text outside "
+                 "the article's body (a standfirst, a caption) is left out. Then quote it "
+                 "word for word in facts.yaml.")
+    return "\n".join(lines)
+
+
+def missing_extra(requirements: Iterable[str], python: str) -> str:
+    """The message when reading a web page needs packages that are not installed."""
+    packages = " ".join(shlex.quote(requirement) for requirement in requirements)
+    return (f"quizgen: error: reading .html pages needs quizgen's optional 'web' extra, "
+            f"which is not installed. Install it with:\n"
+            f"  {shlex.quote(python)} -m pip install {packages}\n"
+            f"(with pipx: pipx inject quizgen {packages}), or save the article's text as a "
+            ".txt file and add that.")

@@ -35,3 +35,18 @@ def run_readme_command(
                             os.environ.get("PATH", "")])
     return subprocess.run(["bash", "-c", command], cwd=REPO, capture_output=True, text=True,
                           check=False, timeout=timeout, env={**os.environ, "PATH": path})
+
+
+def registry_files(project: Path, versions: int, groups: tuple[str, ...] | None = None,
+                   ) -> list[str]:
+    """The files the registered formats (of ``groups``, default all) declare for a project."""
+    from quizgen import writers
+    from quizgen.load import load_bank
+    from quizgen.plan.planner import QuizSettings
+    from quizgen.writers.base import BuildJob, file_names
+
+    bank = load_bank(project / "facts.yaml", project / "corpus")
+    job = BuildJob(bank, QuizSettings(versions=versions))
+    return sorted(name for writer in writers.formats()
+                  if groups is None or writer.group in groups
+                  for name in file_names(writer, job))

@@ -48,10 +48,13 @@ class Built:
 
 
 def build(tmp: Path, facts: Path, corpus: Path) -> Built:
-    """``quizgen build`` of the practice page and answers.csv, as a teacher runs it."""
+    """``quizgen build`` of the practice page and answers.csv, as a teacher runs it.
+
+    ``--no-lint``: the hostile fixture's items are flawed on purpose (its text is an attack).
+    """
     result = CliRunner().invoke(cli, ["build", "--facts", str(facts), "--corpus", str(corpus),
                                       "--out-dir", str(tmp), "--format", "practice",
-                                      "--format", "answers-csv"])
+                                      "--format", "answers-csv", "--no-lint"])
     assert result.exit_code == 0, result.output
     found = re.search(r"build ([0-9a-f]{8})", result.output)
     assert found

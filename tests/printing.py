@@ -13,6 +13,7 @@ import contextlib
 import functools
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ class Printed:
     pdf: Path
     size: tuple[int, int]
     pages: list[str]
+    """Each page's text line by line across the page (``pdftotext -layout``)."""
+    flows: list[str]
+    """Each page's text in the order it was set (``pdftotext -raw``): a wrapped cell whole."""
 
 
 class Printer:
@@ -53,8 +57,10 @@ class Printer:
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
         count = re.search(r"Pages:\s+(\d+)", info)
         assert size and count, info
-        pages = [page_text(pdf, number) for number in range(1, int(count[1]) + 1)]
-        return Printed(pdf, (round(float(size[1])), round(float(size[2]))), pages)
+        numbers = range(1, int(count[1]) + 1)
+        return Printed(pdf, (round(float(size[1])), round(float(size[2]))),
+                       [page_text(pdf, number) for number in numbers],
+                       [page_text(pdf, number, layout=False) for number in numbers])
 
     def overflowing(self, html_path: Path, width_mm: float, selector: str) -> list[str]:
         """The text of each ``selector`` element wider than its box, laid out for print
@@ -88,13 +94,27 @@ def launched_printer() -> Iterator[Printer]:
             browser.close()
 
 
-def page_text(pdf: Path, number: int) -> str:
-    """One page's text as a reader scans it, line by line across the page, white space folded.
+def print_to_pdf(html_path: Path) -> Path:
+    """Print ``html_path`` with ``chromium --print-to-pdf``, as README shows; the PDF beside it."""
+    pdf = html_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html_path.as_uri()],
+            capture_output=True, timeout=120, check=True)
+    return pdf
 
-    ``-layout`` keeps each printed line whole, so options set side by side read A, B
-    then C, D, as they do on paper (without it pdftotext reads a grid column by column).
+
+def page_text(pdf: Path, number: int, *, layout: bool = True) -> str:
+    """One page's text, white space folded: line by line across the page, or as set.
+
+    ``-layout`` keeps each printed line whole, so options side by side on one line read
+    A, B, C, D as they do on paper; ``-raw`` reads the text in the order Chromium set it,
+    so an option that wraps inside its cell reads whole, before the next one.
     """
-    text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
+    mode = ["-layout"] if layout else ["-raw"]
+    text = subprocess.run(["pdftotext", *mode, "-f", str(number), "-l", str(number),
                            str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return " ".join(text.split())
 

@@ -177,6 +177,23 @@ def test_every_card_renders_its_question_and_answer_in_anki(
             assert "[...]" in question or "[celestial body]" in question
 
 
+def test_a_supplied_title_shows_on_the_card_back_as_supplied(
+    project: Path, col: Collection, tmp_path: Path
+) -> None:
+    """An article without a headline is cited by its curator's title, in brackets."""
+    article = project / "corpus" / "moon-landing.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        'title: "Humans Walk on the Moon"\n',
+        'title: "Humans Walk on the Moon"\ntitle_supplied: true\n'), encoding="utf-8")
+    import_build(col, build(load(project)), tmp_path / "out")
+    backs = [text(card.answer()) for card in all_cards(col)]
+    cited = [back for back in backs if "Humans Walk on the Moon" in back]
+    assert cited
+    assert all("[Humans Walk on the Moon] (title supplied), The Daily Example" in back
+               for back in cited)
+    assert not any("“Humans Walk on the Moon”" in back for back in backs)
+
+
 def test_html_special_characters_show_as_text(
     project: Path, col: Collection, tmp_path: Path
 ) -> None:
@@ -410,7 +427,7 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
     first = run_cli(project, monkeypatch)
     assert first.exit_code == 0, first.output
     assert first.output == (
-        "wrote decks/anki-fixture.apkg (7 notes: 5 new, 0 updated, 0 retired)\n"
+        "wrote decks/anki-fixture.apkg (7 notes from 5 facts: 5 new, 0 updated, 0 retired)\n"
         "wrote decks/anki-fixture.manifest.json\n"
         "no previous manifest: every fact is new\n"
     )
@@ -419,11 +436,17 @@ def test_cli_writes_deck_and_manifest_and_reports_changes(
     edit_facts(project, "answer: about $355 million", "answer: about $355 million (1969)")
     second = run_cli(project, monkeypatch)
     assert second.output == (
-        "wrote decks/anki-fixture.apkg (7 notes: 0 new, 1 updated, 0 retired)\n"
+        "wrote decks/anki-fixture.apkg (7 notes from 5 facts: 0 new, 1 updated, 0 retired)\n"
         "wrote decks/anki-fixture.manifest.json\n"
         "  updated: apollo-11-cost\n"
     )
     assert (project / "decks" / "anki-fixture.apkg").read_bytes() != deck
+
+    third = run_cli(project, monkeypatch)
+    assert third.output == (
+        "unchanged decks/anki-fixture.apkg (7 notes from 5 facts: 0 new, 0 updated, 0 retired)\n"
+        "unchanged decks/anki-fixture.manifest.json\n"
+    )
 
 
 def test_cli_warns_when_the_deck_exists_without_its_manifest(

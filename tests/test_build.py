@@ -11,24 +11,20 @@ import pytest
 from click.testing import CliRunner
 
 from quizgen.cli import cli
+from quizgen.load.facts import load_bank
 from quizgen.progress import StageProgress
-from tests.helpers import REPO
+from tests.helpers import REPO, registry_files
 from tests.test_cli import SCRIPT
 
+SHIPPED = load_bank(REPO / "facts.yaml", REPO / "corpus")
+FACTS = len(SHIPPED.facts)
+NOTES = FACTS + sum(1 for fact in SHIPPED.facts if fact.cloze)
+"""Counts of the shipped facts, derived so that curating them does not break these tests."""
+ANWSER_LINE = next(number for number, line in enumerate(
+    (REPO / "facts.yaml").read_text(encoding="utf-8").splitlines(), 1)
+    if line == "    answer: Liang Wenfeng")
+
 DECK_FILES = ["deepseek-ai-race.apkg", "deepseek-ai-race.manifest.json"]
-
-
-def quiz_files(versions: str) -> list[str]:
-    """Every file ``quizgen quiz`` writes for the version letters ``versions``."""
-    return (["answers.csv", "sheet-layout.json"]
-            + [f"{kind}-{v}.{ext}" for kind in ("key", "quiz") for v in versions
-               for ext in ("html", "md")]
-            + [f"{kind}-{v}.html" for kind in ("sheet", "key-sheet") for v in versions])
-
-
-QUIZ_FILES = quiz_files("ABC")
-EXPORT_FILES = ["practice.html"]
-"""Files only ``build`` writes (the export group), not ``anki`` or ``quiz``."""
 
 
 @pytest.fixture
@@ -49,13 +45,15 @@ def contents(directory: Path) -> dict[str, bytes]:
 def test_committed_decks_are_the_build_of_the_shipped_facts(project: Path) -> None:
     """decks/ is what `quizgen build` makes of facts.yaml today: rebuild and commit it."""
     committed = contents(project / "decks")
-    assert sorted(committed) == sorted(DECK_FILES + QUIZ_FILES + EXPORT_FILES)
+    assert sorted(committed) == registry_files(project, versions=3)
     result = subprocess.run([str(SCRIPT), "build"], cwd=project, capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar or warning in a pipe
-    assert "(128 notes: 0 new, 0 updated, 0 retired)" in result.stdout
-    assert "DeepSeek and the AI Race: 3 versions of 85 questions, seed 2025" in result.stdout
+    assert f"unchanged decks/deepseek-ai-race.apkg ({NOTES} notes from {FACTS} facts: 0 new, " \
+           "0 updated, 0 retired)" in result.stdout
+    assert result.stdout.endswith(f"{len(committed)} files unchanged in decks/\n")
+    assert f"DeepSeek and the AI Race: 3 versions of {FACTS} questions, seed 2025" in result.stdout
     assert contents(project / "decks") == committed
 
 
@@ -71,8 +69,8 @@ def test_build_writes_what_anki_and_quiz_write(project: Path,
     assert runner.invoke(cli, ["quiz", "--out-dir", "apart", "--versions", "2", "--seed", "9",
                                "--count", "20"]).exit_code == 0
     built_files, apart_files = contents(project / "built"), contents(project / "apart")
-    assert sorted(built_files) == sorted([*apart_files, *EXPORT_FILES]) == sorted(
-        DECK_FILES + EXPORT_FILES + quiz_files("AB"))
+    assert sorted(built_files) == registry_files(project, versions=2)
+    assert sorted(apart_files) == registry_files(project, versions=2, groups=("anki", "quiz"))
     # the deck's note times differ by the second each command ran; everything else agrees
     for name in apart_files:
         if name not in DECK_FILES:
@@ -90,16 +88,21 @@ def test_an_edited_fact_is_reported_and_only_its_note_restamped(project: Path,
                      encoding="utf-8")
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert "(128 notes: 0 new, 1 updated, 0 retired)" in result.stdout
+    assert f"wrote decks/deepseek-ai-race.apkg ({NOTES} notes from {FACTS} facts: 0 new, " \
+           "1 updated, 0 retired)" in result.stdout
+    # the answer is in every file but the committed counts: all are rewritten
+    files = registry_files(project, versions=3)
+    assert result.stdout.endswith(f"wrote {len(files)} files to decks/\n")
     assert "  updated: " in result.stdout
 
 
 @pytest.mark.parametrize(("args", "facts_edit", "code", "message"), [
     ([], ("answer: Liang Wenfeng\n", "anwser: Liang Wenfeng\n"), 1,
-     "facts.yaml:36:5: error: fact 'deepseek-founder': unknown key 'anwser' "
+     f"facts.yaml:{ANWSER_LINE}:5: error: fact 'deepseek-founder': unknown key 'anwser' "
      "(did you mean 'answer'?)"),
-    (["--count", "86"], None, 2,
-     "Invalid value for '--count': 86 questions asked for, but there are only 85 facts"),
+    (["--count", str(FACTS + 1)], None, 2,
+     f"Invalid value for '--count': {FACTS + 1} questions asked for, but there are only "
+     f"{FACTS} facts"),
     (["--topic", "cost"], None, 2, "unknown topic 'cost' (did you mean 'costs'?)"),
 ])
 def test_a_failed_build_leaves_decks_untouched(

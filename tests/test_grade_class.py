@@ -22,7 +22,7 @@ from tests.helpers import DATA, REPO
 
 SCRIPT = Path(sysconfig.get_path("scripts")) / "quizgen"
 MISKEYED = "loaf-flour"
-DEAD = ("yeast-gas", "nitrogen")
+DEAD = ("yeast-gas", "hydrogen")
 
 
 def quizgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -49,8 +49,8 @@ def test_flags_appear_at_the_fields_to_fix(graded: Path) -> None:
     question = flour.where("question")
     assert where[("ITEM-NEGATIVE-DISCRIMINATION", "loaf-flour")] == (question.line,
                                                                      question.column)
-    nitrogen = yeast.where(f"distractors.{yeast.distractors.index('nitrogen')}")
-    assert where[("ITEM-DEAD-DISTRACTOR", "yeast-gas")] == (nitrogen.line, nitrogen.column)
+    dead = yeast.where(f"distractors.{yeast.distractors.index('hydrogen')}")
+    assert where[("ITEM-DEAD-DISTRACTOR", "yeast-gas")] == (dead.line, dead.column)
     assert {fact for _, fact in where} == {"loaf-flour", "yeast-gas"}
     check_key = next(f for f in findings if f["rule"] == "ITEM-CHECK-KEY")
     assert check_key["message"].startswith("the top 27% chose '500 grams' (")

@@ -177,6 +177,9 @@ FACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("FC-ANSWER-GIVEN",
      {"cloze": "{{c1::Armstrong}} stepped out first; Armstrong was the commander."},
      {"cloze": "{{c1::Armstrong}} stepped out first; Aldrin followed."}),
+    ("YAML-COMMENT",  # the loader records what a same-line comment cut; see test_loader.py
+     {"explanation": "Armstrong stepped out", "comment_cuts": (("explanation", "1 of 2."),)},
+     {"explanation": "Armstrong stepped out #1 of 2."}),
 ]
 
 
@@ -197,13 +200,15 @@ def test_the_sound_fact_raises_no_finding_at_all() -> None:
 
 
 def test_every_rule_has_a_bad_and_a_good_example_here() -> None:
-    tested = {case[0] for case in FACT_CASES} | {
+    from tests.test_lint_items import ITEM_CASES
+
+    cases = {case[0] for case in FACT_CASES + ITEM_CASES}
+    tested = cases | {
         "IND-ANSWER-ELSEWHERE", "QUIZ-KEY-LONGEST", "QUIZ-KEY-RARELY-LONGEST",
-        "QUIZ-KEY-POSITION",
+        "QUIZ-KEY-POSITION", "IND-OPTION-CUE", "CLOZE-CONTEXT",  # in test_lint_items
         "LINT-IGNORE-UNKNOWN", "LINT-IGNORE-UNUSED"}
     assert tested == set(RULES_BY_ID)
-    assert {case[0] for case in FACT_CASES} == {
-        rule.id for rule in RULES if isinstance(rule, FactRule)}
+    assert cases == {rule.id for rule in RULES if isinstance(rule, FactRule)}
 
 
 def test_findings_point_at_the_offending_field() -> None:

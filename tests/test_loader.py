@@ -118,8 +118,12 @@ def test_quote_check_is_case_sensitive(tiny_dir: Path) -> None:
     facts = tiny_dir / "facts.yaml"
     text = facts.read_text().replace("quote: aboard the command", "quote: Aboard the command")
     facts.write_text(text)
-    with pytest.raises(DataError, match="quote not found in article 'moon-landing'"):
+    with pytest.raises(DataError) as caught:
         load_bank(facts, tiny_dir / "corpus")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{facts}:40:16: error: quote differs from article 'moon-landing' only in case at "
+        f"{tiny_dir / 'corpus' / 'moon-landing.md'}:8: \"aboard the command module "
+        "\"Columbia\"\": copy its capitals exactly"]
 
 
 def test_corpus_problems_point_into_the_article(tiny_dir: Path) -> None:
@@ -149,3 +153,66 @@ def test_paragraph_spans_map_to_paragraphs() -> None:
     assert list(text.paragraphs_in(span)) == [0, 1]
     third = text.find("Third.")
     assert third is not None and list(text.paragraphs_in(third)) == [2]
+
+
+BAD_ARTICLES = DATA / "bad-articles"
+
+
+@pytest.mark.parametrize("case", sorted(path.stem for path in BAD_ARTICLES.glob("*.md")))
+def test_bad_article_reports_exact_problems(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each tests/data/bad-articles/<case>.md, added to the tiny corpus, gives <case>.expected."""
+    shutil.copytree(TINY / "corpus", tmp_path / "corpus")
+    shutil.copy(TINY / "facts.yaml", tmp_path / "facts.yaml")
+    shutil.copy(BAD_ARTICLES / f"{case}.md", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    outcome = CliRunner().invoke(cli, ["check"])
+    expected = (BAD_ARTICLES / f"{case}.expected").read_text().splitlines()
+    assert outcome.exit_code == 1
+    count = len(expected)
+    assert outcome.stderr.splitlines() == [
+        *expected, f"{count} problem{'s' if count > 1 else ''} found."]
+    assert outcome.stdout == ""
+
+
+@pytest.mark.parametrize(("written", "supplied"), [
+    ("", False), ("title_supplied: true\n", True), ("title_supplied: False\n", False),
+    ('title_supplied: "TRUE"\n', True),
+])
+def test_title_supplied_is_read_from_front_matter(
+    tiny_dir: Path, written: str, supplied: bool
+) -> None:
+    article = tiny_dir / "corpus" / "mars-rover.md"
+    article.write_text(f'---\ntitle: "Rover"\n{written}---\nBody.\n')
+    assert read_article(article).title_supplied is supplied
+
+
+def test_a_supplied_title_is_cited_in_brackets_as_supplied(tiny_dir: Path) -> None:
+    article = tiny_dir / "corpus" / "mars-rover.md"
+    article.write_text('---\ntitle: "Rover Lands"\ntitle_supplied: true\noutlet: The Post\n'
+                       'published: 2021-02-19\n---\nBody.\n')
+    assert read_article(article).citation() == (
+        "[Rover Lands] (title supplied), The Post, 19 February 2021")
+    article.write_text('---\ntitle: "Rover Lands"\n---\nBody.\n')
+    assert read_article(article).citation() == "“Rover Lands”"
+
+
+def test_level_defaults_to_remember_and_is_read(tiny_dir: Path) -> None:
+    facts = tiny_dir / "facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "    kind: spacecraft\n", "    kind: spacecraft\n    level: understand\n", 1))
+    bank = load_bank(facts, tiny_dir / "corpus")
+    assert [fact.level for fact in bank.facts] == [
+        "remember", "remember", "understand", "remember", "remember"]
+
+
+def test_check_prints_facts_per_level(tiny_dir: Path) -> None:
+    facts = tiny_dir / "facts.yaml"
+    facts.write_text(facts.read_text().replace(
+        "    kind: spacecraft\n", "    kind: spacecraft\n    level: analyze\n", 1))
+    result = CliRunner().invoke(cli, ["check", "--facts", str(facts),
+                                      "--corpus", str(tiny_dir / "corpus")])
+    assert result.exit_code == 0, result.output
+    assert ("facts per level:\n  remember        4   80%\n  understand      0    0%\n"
+            "  apply           0    0%\n  analyze         1   20%\n") in result.stdout

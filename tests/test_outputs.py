@@ -21,7 +21,9 @@ def test_writes_every_file_and_leaves_unchanged_ones_untouched(tmp_path: Path) -
     before = (tmp_path / "same.md").stat().st_mtime_ns
     written = write_outputs([OutputFile("same.md", b"same\n"), OutputFile("new/deck.apkg", b"\0")],
                             tmp_path)
-    assert written == [tmp_path / "same.md", tmp_path / "new" / "deck.apkg"]
+    assert written.paths == (tmp_path / "same.md", tmp_path / "new" / "deck.apkg")
+    assert written.unchanged == {tmp_path / "same.md"}
+    assert written.changed == (tmp_path / "new" / "deck.apkg",)
     assert listing(tmp_path) == {"same.md": b"same\n", "new/deck.apkg": b"\0"}
     assert (tmp_path / "same.md").stat().st_mtime_ns == before
 

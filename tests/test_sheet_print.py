@@ -44,8 +44,9 @@ RAYS = 32
 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Bank, QuizPlan]:
+    """100 questions of the shipped facts: the most one sheet page holds."""
     bank = load_bank(REPO / "facts.yaml", REPO / "corpus")
-    return bank, plan_quiz(bank, QuizSettings(versions=BUILD_VERSIONS))
+    return bank, plan_quiz(bank, QuizSettings(versions=BUILD_VERSIONS, count=100))
 
 
 PrintedSheets = tuple[SheetLayout, dict[str, Printed]]
@@ -147,7 +148,7 @@ def test_every_bubble_prints_where_the_layout_says(sheets: PrintedSheets) -> Non
     image = rasterize(printed["sheet-A.html"].pdf, DPI)
     assert abs(image.shape[0] - layout.height * PX) <= 2
     assert abs(image.shape[1] - layout.width * PX) <= 2
-    assert len(layout.answer_bubbles) == 85 * 4 and len(layout.id_bubbles) == 80
+    assert len(layout.answer_bubbles) == 100 * 4 and len(layout.id_bubbles) == 80
     check_bubbles(image, layout, [(b.x, b.y) for b in layout.answer_bubbles]
                   + [(b.x, b.y) for b in layout.id_bubbles])
 
@@ -196,7 +197,7 @@ def test_key_sheet_fills_exactly_the_key_bubbles(
             for number, question in enumerate(shipped[1].versions[0].questions, start=1)}
     image = rasterize(printed["key-sheet-A.html"].pdf, DPI)
     filled = {(b.x, b.y) for b in layout.answer_bubbles if keys[b.question] == b.option}
-    assert len(filled) == 85
+    assert len(filled) == 100
     check_bubbles(image, layout, [(b.x, b.y) for b in layout.answer_bubbles], filled)
 
 

@@ -95,7 +95,8 @@ def restamp(
         facts[fact_id] = stamps
         if fact_id not in previous.facts:
             new.append(fact_id)
-        elif stamps != previous.facts[fact_id]:
+        elif any(previous.facts[fact_id].get(kind) != stamp for kind, stamp in stamps.items()):
+            # A note left out of this build (``--cards``) is not an update of its fact.
             updated.append(fact_id)
     newly_retired = sorted(set(previous.facts) - set(facts))
     retired = {

@@ -149,21 +149,27 @@ def sources_html(bank: Bank, fact: Fact) -> str:
     return "\n".join(blocks)
 
 
-def fact_notes(bank: Bank, fact: Fact) -> list[NoteContent]:
-    """Return one fact's notes: always a basic note, plus a cloze note when it has one."""
+def fact_notes(bank: Bank, fact: Fact, cards: str = "both") -> list[NoteContent]:
+    """One fact's notes: its basic note, its cloze note, or both, as ``cards`` asks.
+
+    ``"both"`` (the default) gives the basic note plus a cloze note when the fact has a
+    cloze; ``"basic"`` only the basic note; ``"cloze"`` the cloze note, or the basic
+    note for a fact without one.
+    """
     sources = sources_html(bank, fact)
     explanation = escape(fact.explanation)
     tags = (topic_tag(fact.topic),)
-    notes = [
-        NoteContent(
+    has_cloze = fact.cloze is not None and has_cloze_deletion(fact.cloze)
+    notes = []
+    if cards != "cloze" or not has_cloze:
+        notes.append(NoteContent(
             fact.id,
             BASIC,
             (escape(fact.question), escape(fact.answer), explanation, sources, escape(fact.id)),
             tags,
             fact.topic,
-        )
-    ]
-    if fact.cloze is not None and has_cloze_deletion(fact.cloze):
+        ))
+    if fact.cloze is not None and has_cloze and cards != "basic":
         notes.append(
             NoteContent(
                 fact.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from quizgen.grade.model import FactInfo, Grading
@@ -12,8 +12,11 @@ SHOWN_FLAGS = 8
 
 
 def grade_summary(grading: Grading, facts: dict[str, FactInfo],
-                  written: Sequence[Path] = ()) -> str:
-    """Class figures, the flagged items with their reasons, and the files written."""
+                  written: Sequence[Path] = (), unchanged: Collection[Path] = ()) -> str:
+    """Class figures, the flagged items with their reasons, and the files written.
+
+    A file among ``unchanged`` was already on disk as it is: it is reported as unchanged.
+    """
     stats = grading.summary
     key = grading.key
     versions = len(key.versions)
@@ -45,5 +48,5 @@ def grade_summary(grading: Grading, facts: dict[str, FactInfo],
             lines.append(f"    {flags[0].reason}")
         if len(flagged) > SHOWN_FLAGS:
             lines.append(f"  ... and {len(flagged) - SHOWN_FLAGS} more in the report")
-    lines += [f"wrote {path}" for path in written]
+    lines += [f"{'unchanged' if path in unchanged else 'wrote'} {path}" for path in written]
     return "\n".join(lines)

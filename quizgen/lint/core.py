@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizgen.errors import Problem
-from quizgen.model import Fact
+from quizgen.model import Bank, Fact
 
 if TYPE_CHECKING:
     from quizgen.lint.planned import PlannedQuiz
@@ -59,7 +59,9 @@ class FactRule(Rule):
 class BankRule(Rule):
     """A rule that compares facts with each other (must stay linear in their number)."""
 
-    check: Callable[[Sequence[Fact]], Iterable[Hit]]
+    check: Callable[[Bank], Iterable[Hit]]
+    plan_check: Callable[[PlannedQuiz], Iterable[Hit]] | None = None
+    """Also run on the planned quiz, for what the plan adds (options drawn from other facts)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,19 +1,23 @@
-"""The one rule that compares facts: no question may give away another fact's answer.
+"""Rules that compare facts: no question may give away another question's answer.
 
-Answers are indexed by their token sequence, and their lengths by their first token;
-each question is then scanned once, trying at each token only the lengths of the
-answers that begin with it, so the cost grows with the total length of the questions,
-not with the square of the number of facts.
+IND-ANSWER-ELSEWHERE reads each question (the stem); IND-OPTION-CUE reads what else
+a quiz prints beside it: the options and the explanation. Keys are indexed by their
+token sequence, and their lengths by their first token; each text is then scanned
+once, trying at each token only the lengths of the keys that begin with it, so the
+cost grows with the total length of the texts, not with the square of the number of
+facts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from quizgen.lint.core import Hit, quoted
+from quizgen.errors import INFO
+from quizgen.lint.core import Hit, options_of, quoted
+from quizgen.lint.planned import PlannedQuiz
 from quizgen.lint.words import tokens
-from quizgen.model import Fact
+from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
 
 MAX_LISTED = 3
@@ -21,40 +25,121 @@ _TOO_COMMON = word_set("a an the of in on at to for by as and or is it its be us
 
 
 def _is_distinctive(answer: tuple[str, ...]) -> bool:
-    """Whether finding these tokens in a question really points at the answer."""
+    """Whether finding these tokens in a text really points at the answer."""
     meaningful = [t for t in answer if t not in _TOO_COMMON and t not in FUNCTION_WORDS]
     return bool(meaningful) and (len(answer) > 1 or len(answer[0]) > 2 or
                                  any(c.isdigit() for c in answer[0]))
 
 
-def answers_in_other_questions(facts: Sequence[Fact]) -> Iterator[Hit]:
+class KeyIndex:
+    """Where each fact's key (its answer and accepted phrasings) occurs inside texts."""
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.facts = facts
+        self._owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.bare_figures: set[int] = set()
+        """Facts whose answer is one token holding a digit (``2023``, ``17%``)."""
+        for index, fact in enumerate(facts):
+            answer_tokens = tokens(fact.answer)
+            if len(answer_tokens) == 1 and any(c.isdigit() for c in answer_tokens[0]):
+                self.bare_figures.add(index)
+            for text in dict.fromkeys((fact.answer, *fact.accept)):
+                answer = tokens(text)
+                if answer and _is_distinctive(answer) and index not in self._owners[answer]:
+                    self._owners[answer].append(index)
+        self._sizes: dict[str, set[int]] = defaultdict(set)
+        for answer in self._owners:
+            self._sizes[answer[0]].add(len(answer))
+
+    def found_in(self, text: str) -> set[int]:
+        """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
+        return self.found_in_tokens(tokens(text))
+
+    def found_in_tokens(self, words: tuple[str, ...]) -> set[int]:
+        """``found_in`` for text already split into ``tokens``."""
+        found: set[int] = set()
+        for start, token in enumerate(words):
+            # A slice cut short by the text's end can only equal a key that is also
+            # tried at its own, shorter length: it finds nothing new.
+            for size in self._sizes.get(token, ()):
+                found.update(self._owners.get(words[start:start + size], ()))
+        return found
+
+    def owners(self, words: tuple[str, ...]) -> list[int]:
+        """The facts whose key is exactly these tokens."""
+        return self._owners.get(words, [])
+
+
+def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, fact in enumerate(facts):
-        for text in dict.fromkeys((fact.answer, *fact.accept)):
-            answer = tokens(text)
-            if answer and _is_distinctive(answer) and index not in owners[answer]:
-                owners[answer].append(index)
-    sizes: dict[str, set[int]] = defaultdict(set)
-    for answer in owners:
-        sizes[answer[0]].add(len(answer))
-    for index, fact in enumerate(facts):
-        question = tokens(fact.question)
-        revealed: set[int] = set()
-        for start, token in enumerate(question):
-            # A slice cut short by the question's end can only equal an answer that is
-            # also tried at its own, shorter length: it finds nothing new.
-            for size in sizes.get(token, ()):
-                revealed.update(owners.get(question[start:start + size], ()))
-        revealed.discard(index)
+    index = KeyIndex(bank.facts)
+    for position, fact in enumerate(bank.facts):
+        revealed = index.found_in(fact.question) - {position}
         if revealed:
-            yield _hit(fact, [facts[owner] for owner in sorted(revealed)])
+            yield _question_hit(fact, [bank.facts[owner] for owner in sorted(revealed)])
 
 
-def _hit(fact: Fact, revealed: list[Fact]) -> Hit:
-    shown = [f"{quoted(other.answer)}, the answer to '{other.id}' (line {other.position.line})"
+def _question_hit(fact: Fact, revealed: list[Fact]) -> Hit:
+    return Hit(f"the question contains {_listed(revealed, 'answer to')}: in one quiz it gives "
+               "the other question away", "question", fact)
+
+
+def _listed(revealed: list[Fact], role: str) -> str:
+    shown = [f"{quoted(other.answer)}, the {role} '{other.id}' (line {other.position.line})"
              for other in revealed[:MAX_LISTED]]
     more = len(revealed) - MAX_LISTED
-    listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
-    return Hit(f"the question contains {listed}: in one quiz it gives the other question away",
-               "question", fact)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def option_cues(bank: Bank) -> Iterator[Hit]:
+    """An option of one fact that contains another fact's key; in an explanation, an info."""
+    index = KeyIndex(bank.facts)
+    for position, fact in enumerate(bank.facts):
+        texts = [*options_of(fact), ("explanation", fact.explanation)]
+        yield from _cues(index, position, fact, texts)
+
+
+def planned_option_cues(quiz: PlannedQuiz) -> Iterator[Hit]:
+    """The same, for the options the plan drew from other facts, against the quiz's keys.
+
+    A fact's own options were read against every fact's key by ``option_cues``.
+    """
+    facts = [question.fact for question in quiz.questions]
+    index = KeyIndex(facts)
+    for position, question in enumerate(quiz.questions):
+        fact = question.fact
+        drawn = [("distractors", option) for number, option in enumerate(question.options)
+                 if number != question.key and option not in fact.distractors]
+        for hit in _cues(index, position, fact, drawn):
+            yield Hit(f"{hit.message} (options as drawn for the planned quiz)", hit.field,
+                      hit.fact)
+
+
+def _cues(index: KeyIndex, position: int, fact: Fact,
+          texts: Iterable[tuple[str, str]]) -> Iterator[Hit]:
+    for field, text in texts:
+        words = tokens(text)
+        found = index.found_in_tokens(words)
+        found.discard(position)
+        if not found:
+            continue
+        if field == "explanation":
+            # A bare year or figure in an explanation dates or sizes something else far
+            # more often than it answers another question.
+            found -= index.bare_figures
+        else:
+            # A distractor that is another fact's key of the same kind is the pool at
+            # work (a plausible wrong answer), not a cue: only a key inside it is.
+            found -= {other for other in index.owners(words)
+                      if index.facts[other].kind == fact.kind}
+        if not found:
+            continue
+        revealed = _listed([index.facts[other] for other in sorted(found)], "key of")
+        if field == "explanation":
+            # Students read an explanation only after answering (in the key, on a card's
+            # back, on a practice page): worth a look, not a flaw of the quiz itself.
+            yield Hit(f"the explanation contains {revealed}: shown after this question, it "
+                      "answers that one", field, fact, severity=INFO)
+        else:
+            yield Hit(f"option {quoted(text)} contains {revealed}: printed in the same quiz "
+                      "it answers that question", field, fact)

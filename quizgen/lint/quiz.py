@@ -57,15 +57,25 @@ def keys_rarely_longest(quiz: PlannedQuiz) -> Iterator[Hit]:
 
 
 def key_positions_uneven(quiz: PlannedQuiz) -> Iterator[Hit]:
-    """Keys unevenly spread over the option letters across all versions (chi-square)."""
+    """Keys unevenly spread over the option letters across all versions (chi-square).
+
+    A question whose options are in ascending order has one key letter in every version:
+    it is one draw, not one per version, so it counts once (the planner spreads those
+    keys evenly over the letters).
+    """
     keys = Counter((len(question.options), question.key)
-                   for version in quiz.plan.versions for question in version.questions)
+                   for version in quiz.plan.versions for question in version.questions
+                   if not question.ordered)
+    fixed = [question for question in quiz.questions if question.ordered]
+    keys.update((len(question.options), question.key) for question in fixed)
+    once = (f"; the {len(fixed)} questions in numerical order, keyed alike in every version, "
+            "counted once" if fixed and len(quiz.plan.versions) > 1 else "")
     for size in sorted({size for size, _ in keys}):
         counts = [keys[size, index] for index in range(size)]
         p_value = uniformity_p_value(counts)
         if p_value < SIGNIFICANCE:
             spread = ", ".join(f"{option_letter(i)} {count}" for i, count in enumerate(counts))
             yield Hit(f"across {len(quiz.plan.versions)} versions the keys of {size}-option "
-                      f"questions fall on {spread} (chi-square p = {p_value:.3f}): students "
-                      "who guess one letter gain (a fair shuffle does this 1 time in 20: "
-                      "try another --seed)")
+                      f"questions fall on {spread} (chi-square p = {p_value:.3f}{once}): "
+                      "students who guess one letter gain (a fair shuffle does this 1 time in "
+                      "20: try another --seed)")

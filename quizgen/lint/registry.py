@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from quizgen.errors import ERROR, INFO, WARNING
-from quizgen.lint import cards, independence, options, quiz, stems
+from quizgen.lint import (
+    cards,
+    context,
+    independence,
+    options,
+    overlap,
+    quiz,
+    stems,
+    written,
+)
 from quizgen.lint.core import HALADYNA, NBME, WOZNIAK, BankRule, FactRule, PlanRule, Rule
 
 IGNORE_UNKNOWN = "LINT-IGNORE-UNKNOWN"
@@ -20,6 +29,12 @@ RULES: tuple[Rule, ...] = (
         rationale="A distractor equal to an accepted phrasing of the answer is true: the "
                   "question has two keys.",
         source=f"{HALADYNA}, guideline 19"),
+    FactRule(
+        id="OPT-OVERLAP", on_options=True, severity=ERROR, check=overlap.overlapping_options,
+        rationale="Two options that can both be true (nested bounds such as 'more than 1%' and "
+                  "'more than 3%', overlapping ranges, a range holding a figure, 'Paris' beside "
+                  "'Paris and Lyon') give the question two right answers.",
+        source=f"{HALADYNA}, guideline 22"),
     FactRule(
         id="OPT-ALL-NONE", on_options=True, severity=ERROR, check=options.catch_all_options,
         rationale="'All/none of the above' and 'both A and B' refer to other options, break "
@@ -57,6 +72,12 @@ RULES: tuple[Rule, ...] = (
                   "distractor leads to the key by word matching.",
         source=f"{HALADYNA}, guideline 28b; {NBME}"),
     FactRule(
+        id="STEM-GIVES-ANSWER", severity=WARNING, check=stems.stem_names_key,
+        rationale="A stem that names most of the key's content words in any order (a "
+                  "definition or paraphrase, an acronym spelling them) answers itself even "
+                  "when every option repeats those words.",
+        source=f"{HALADYNA}, guideline 28b; {NBME}"),
+    FactRule(
         id="STEM-ARTICLE", on_options=True, severity=WARNING, check=stems.article_agreement,
         rationale="A stem ending in 'a' or 'an' rules out the options that do not agree "
                   "with it.",
@@ -80,6 +101,14 @@ RULES: tuple[Rule, ...] = (
         check=independence.answers_in_other_questions,
         rationale="A question that contains another fact's answer gives that question away "
                   "when both are in one quiz.",
+        source=f"{HALADYNA}, guideline 4"),
+    BankRule(
+        id="IND-OPTION-CUE", severity=WARNING, check=independence.option_cues,
+        escalation="info in an explanation",
+        plan_check=independence.planned_option_cues,
+        rationale="An option or explanation that contains another question's key (as a "
+                  "phrase, case and punctuation folded) answers that question when both are in "
+                  "one quiz; checked across the bank and on the options the quiz draws.",
         source=f"{HALADYNA}, guideline 4"),
     FactRule(
         id="FC-ANSWER-LONG", severity=INFO, escalation="warning over 15 words",
@@ -106,11 +135,23 @@ RULES: tuple[Rule, ...] = (
         rationale="When every word of the answer is already in the question or the cloze "
                   "context, the card answers itself.",
         source=f"{WOZNIAK}, rules 5 and 12; {HALADYNA}, guideline 28b"),
+    BankRule(
+        id="CLOZE-CONTEXT", severity=WARNING, check=context.unanchored_clozes,
+        rationale="A cloze that, deletions hidden, names no person, organisation, place or term "
+                  "of the deck or topic (or opens with 'This', 'It', 'They') could be about "
+                  "anything: the learner cannot tell what is asked.",
+        source=f"{WOZNIAK}, rules 11 (context cues) and 4 (minimum information)"),
     PlanRule(
         id="QUIZ-KEY-POSITION", severity=WARNING, check=quiz.key_positions_uneven,
         rationale="Keys spread unevenly over A-D across the versions (chi-square p < 0.05) "
-                  "reward guessing one letter.",
+                  "reward guessing one letter; a question in numerical order, keyed alike in "
+                  "every version, counts once.",
         source=f"{HALADYNA}, guideline 20"),
+    FactRule(
+        id="YAML-COMMENT", severity=WARNING, check=written.comment_cuts,
+        rationale="A ' #' in an unquoted question, answer, explanation or cloze starts a YAML "
+                  "comment: the rest of the line silently drops out of the text.",
+        source="YAML 1.2.2 specification, section 6.6 (comments)"),
     Rule(
         id=IGNORE_UNKNOWN, severity=WARNING,
         rationale="A 'lint: {ignore: [...]}' entry naming no rule silences nothing: usually a "

@@ -12,7 +12,7 @@ from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
 from quizgen.model import Bank, Fact
-from quizgen.text import did_you_mean
+from quizgen.text import did_you_mean, plural
 
 if TYPE_CHECKING:
     from quizgen.plan.planner import QuizPlan, QuizSettings
@@ -76,7 +76,9 @@ def _hits(bank: Bank, plan: QuizPlan | None,
         hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
     for rule in rules:
         if isinstance(rule, BankRule):
-            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank.facts))
+            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
+            if rule.plan_check is not None and quiz is not None:
+                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits
@@ -147,7 +149,7 @@ def summary_line(findings: Collection[Finding], facts: int) -> str:
     tally = counts(findings)
     errors = f"{tally[ERROR]} error{'s' if tally[ERROR] != 1 else ''}"
     warnings = f"{tally[WARNING]} warning{'s' if tally[WARNING] != 1 else ''}"
-    return f"lint: {errors}, {warnings}, {tally[INFO]} info in {facts} facts."
+    return f"lint: {errors}, {warnings}, {tally[INFO]} info in {plural(facts, 'fact')}."
 
 
 def findings_json(findings: Collection[Finding]) -> str:

@@ -72,3 +72,59 @@ def long_stem(fact: Fact) -> Iterator[Hit]:
     if count > MAX_STEM_WORDS:
         yield Hit(f"the question has {count} words (over {MAX_STEM_WORDS}): cut what does not "
                   "help answer it", "question")
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_SUFFIXES = ("ing", "ed", "ly")
+
+
+def _root(word: str) -> str:
+    """A word with a common inflection cut (``reasoning`` -> ``reason``), for matching."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _spelled_out(acronym: str, words: list[str]) -> set[str]:
+    """The words of ``words`` whose initials, in order, spell ``acronym`` with gaps allowed.
+
+    ``AI`` spells out ``artificial`` and ``intelligence`` in "artificial general
+    intelligence": a stem that says "AI" names two of the key's three words.
+    """
+    letters = acronym.rstrip("s").casefold()
+    matched: set[str] = set()
+    position = 0
+    for word in words:
+        if position < len(letters) and word[:1] == letters[position]:
+            matched.add(word)
+            position += 1
+    return matched if position == len(letters) else set()
+
+
+def stem_names_key(fact: Fact) -> Iterator[Hit]:
+    """The stem holds most of the key's content words, in any order: it defines the key.
+
+    Unlike STEM-CUE-WORD this counts words the distractors share as well: a stem that
+    paraphrases the key ("AI that matches human skills" for "artificial general
+    intelligence") answers itself even when every option repeats those words.
+    """
+    key_words = sorted(content_words(fact.answer))
+    if len(key_words) < 2:
+        return
+    stem_words = {_root(word) for word in content_words(fact.question)}
+    named = {word for word in key_words if _root(word) in stem_words}
+    for acronym in _ACRONYM.findall(folded(fact.question)):
+        named |= _spelled_out(acronym, [w for w in key_words if w not in named])
+    whole = len(named) == len(key_words) and _given_whole(fact)
+    if len(named) < 2 or 2 * len(named) < len(key_words) or whole:
+        return
+    listed = ", ".join(quoted(word) for word in sorted(named))
+    yield Hit(f"the question already names {listed} of the key {quoted(fact.answer)} (in any "
+              "order): it defines or paraphrases the answer; describe the thing without the "
+              "key's words", "question")
+
+
+def _given_whole(fact: Fact) -> bool:
+    """Whether the key stands in the stem word for word: FC-ANSWER-GIVEN reports that."""
+    return content_words(fact.answer) <= content_words(fact.question)

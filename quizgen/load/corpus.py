@@ -43,7 +43,7 @@ def load_corpus(corpus_dir: Path) -> dict[str, Article]:
 
 
 def read_article(path: Path) -> Article:
-    """One article: front matter (title, optional outlet and published date), then the body."""
+    """One article: front matter (title; optional title_supplied, outlet, published), body."""
     text = read_text(path)
     if not SLUG.match(path.stem):
         raise file_problem(path, f"file name '{path.stem}' must be a slug like 'my-article'")
@@ -54,12 +54,16 @@ def read_article(path: Path) -> Article:
     root = compose(match.group(1), path, first_line=2)
     if root is None:
         raise file_problem(path, "front matter is empty: it needs at least a title", 2)
-    entries = reader.mapping(root, "front matter", ("title",), ("outlet", "published"))
+    entries = reader.mapping(root, "front matter", ("title",),
+                             ("title_supplied", "outlet", "published"))
     title = outlet = None
     published = None
+    supplied: bool | None = False
     if entries is not None:
         if "title" in entries:
             title = reader.text(entries["title"][1], "title")
+        if "title_supplied" in entries:
+            supplied = reader.flag(entries["title_supplied"][1], "title_supplied")
         if "outlet" in entries:
             outlet = reader.text(entries["outlet"][1], "outlet")
         if "published" in entries:
@@ -76,7 +80,24 @@ def read_article(path: Path) -> Article:
     if reader.problems:
         raise DataError(reader.problems)
     assert title is not None
-    return Article(path.stem, title, body, path, outlet, published, body_line)
+    return Article(path.stem, title, body, path, outlet, published, body_line, bool(supplied))
+
+
+def paragraph_lines(article: Article) -> list[int]:
+    """The line of the file where each paragraph starts, numbered as ArticleText counts them.
+
+    Only error messages need it, so it is computed from the body when asked.
+    """
+    body = article.body
+    stripped = body.strip()
+    offset = len(body) - len(body.lstrip())
+    lines, start = [], 0
+    for match in [*_PARAGRAPH_BREAK.finditer(stripped), None]:
+        end = match.start() if match else len(stripped)
+        if fold_quote(stripped[start:end]):
+            lines.append(article.body_line + body.count("\n", 0, offset + start))
+        start = match.end() if match else len(stripped)
+    return lines
 
 
 @dataclass
@@ -107,6 +128,12 @@ class ArticleText:
         needle = fold_quote(quote)
         start = self.folded.find(needle) if needle else -1
         return None if start < 0 else (start, start + len(needle))
+
+    def find_ignoring_case(self, quote: str) -> tuple[int, int] | None:
+        """Like ``find``, but letters match in either case (for a better error message)."""
+        needle = fold_quote(quote)
+        match = re.search(re.escape(needle), self.folded, re.IGNORECASE) if needle else None
+        return match.span() if match else None
 
     def paragraphs_in(self, span: tuple[int, int]) -> range:
         """Indices of the paragraphs that a span overlaps."""

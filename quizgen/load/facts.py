@@ -9,10 +9,12 @@ from pathlib import Path
 import yaml
 
 from quizgen.errors import DataError, Problem
-from quizgen.load.corpus import SLUG, ArticleText, load_corpus
+from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
 from quizgen.load.nodes import MappingKeys, NodeReader
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 from quizgen.model import (
+    DEFAULT_LEVEL,
+    LEVELS,
     Article,
     Bank,
     DeckInfo,
@@ -28,7 +30,11 @@ MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 
 FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
-FACT_OPTIONAL = ("accept", "distractors", "cloze", "lint")
+FACT_OPTIONAL = ("accept", "distractors", "cloze", "level", "lint")
+TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
+NO_PROJECT_HINT = "To start a new project here, run: quizgen init"
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\n]*)")
+"""What follows a plain scalar that a same-line comment cut short: YAML drops it silently."""
 
 
 def load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
@@ -47,8 +53,14 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
     except DataError as error:
         problems.extend(error.problems)
         articles = None
-    document = DocumentStream(read_text(facts_path), facts_path, streamed_key="facts")
-    reader = _FactsReader(str(facts_path), articles)
+    try:
+        text = read_text(facts_path)
+    except DataError as error:
+        missing = not facts_path.exists()
+        raise DataError(problems + error.problems,
+                        hint=NO_PROJECT_HINT if missing else "") from None
+    document = DocumentStream(text, facts_path, streamed_key="facts")
+    reader = _FactsReader(str(facts_path), articles, text)
     bank = reader.read(document, facts_path)
     problems.extend(reader.problems)
     if problems or bank is None:
@@ -59,9 +71,11 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
 class _FactsReader(NodeReader):
     """Validates the facts.yaml node tree against the schema and the corpus."""
 
-    def __init__(self, path: str, articles: dict[str, Article] | None) -> None:
+    def __init__(self, path: str, articles: dict[str, Article] | None, text: str = "") -> None:
         super().__init__(path)
         self.articles = articles
+        self.source = text if "#" in text else ""
+        """The file's text, kept only when it has a comment that may cut a text field."""
         self.texts: dict[str, ArticleText] = {}
         self.topic_ids: list[str] = []
 
@@ -156,10 +170,14 @@ class _FactsReader(NodeReader):
             return None
         positions: dict[str, Position] = {}
         values: dict[str, str | None] = {}
-        for key in ("question", "answer", "explanation", "cloze"):
+        cuts: list[tuple[str, str]] = []
+        for key in TEXT_FIELDS:
             if key in entries:
                 values[key] = self.text(entries[key][1], key)
                 positions[key] = self.position(entries[key][1])
+                if self.source and (cut := self.comment_after(entries[key][1])):
+                    positions[sys.intern(f"{key}.comment")], comment = cut
+                    cuts.append((key, comment))
         fact_id = self.slug(entries["id"][1], "fact id") if "id" in entries else None
         topic = self.topic(entries["topic"][1]) if "topic" in entries else None
         kind = self.slug(entries["kind"][1], "kind") if "kind" in entries else None
@@ -170,8 +188,9 @@ class _FactsReader(NodeReader):
             self.check_cloze(values["cloze"] or "", entries["cloze"][1])
         sources = self.sources(entries["sources"][1]) if "sources" in entries else ()
         ignore = self.lint_ignore(entries["lint"][1]) if "lint" in entries else ()
+        level = self.level(entries["level"][1]) if "level" in entries else DEFAULT_LEVEL
         required = (fact_id, topic, kind, values.get("question"), values.get("answer"),
-                    values.get("explanation"))
+                    values.get("explanation"), level)
         if any(value is None for value in required) or not sources:
             return None
         assert fact_id and topic and kind
@@ -181,9 +200,23 @@ class _FactsReader(NodeReader):
             explanation=values["explanation"] or "", cloze=values.get("cloze"),
             accept=tuple(text for text, _ in accept),
             distractors=tuple(text for text, _ in distractors),
-            lint_ignore=ignore, position=self.position(node),
-            field_positions=PositionMap(positions),
+            lint_ignore=ignore, level=level or DEFAULT_LEVEL, position=self.position(node),
+            field_positions=PositionMap(positions), comment_cuts=tuple(cuts),
         )
+
+    def comment_after(self, node: yaml.Node) -> tuple[Position, str] | None:
+        """The ``#`` comment right after a plain scalar on its last line, and where it starts.
+
+        YAML ends an unquoted value at `` #``, so ``answer: item #3`` reads as ``item``.
+        """
+        if not isinstance(node, yaml.ScalarNode) or node.style:
+            return None
+        match = _COMMENT_AFTER.match(self.source, node.end_mark.index)
+        if match is None:
+            return None
+        column = node.end_mark.column + match.start(1) - node.end_mark.index
+        return (Position(node.end_mark.line + self.first_line, column),
+                match.group(1).rstrip())
 
     def slug(self, node: yaml.Node, what: str) -> str | None:
         value = self.text(node, what)
@@ -201,6 +234,14 @@ class _FactsReader(NodeReader):
         if value is not None and value not in self.topic_ids:
             hint = did_you_mean(value, self.topic_ids)
             self.error(node, f"topic '{value}' is not defined under 'topics'{hint}")
+            return None
+        return value
+
+    def level(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "level")
+        if value is not None and value not in LEVELS:
+            hint = did_you_mean(value.casefold(), LEVELS) or f" (one of: {', '.join(LEVELS)})"
+            self.error(node, f"level '{value}' is not a cognitive level{hint}")
             return None
         return value
 
@@ -265,15 +306,41 @@ class _FactsReader(NodeReader):
             hint = did_you_mean(slug, self.articles)
             self.error(entries["article"][1], f"article '{slug}' not found in corpus{hint}")
             return False
-        text = self.texts.get(slug)
-        if text is None:
-            text = self.texts[slug] = ArticleText.of(self.articles[slug].body)
+        text = self.article_text(slug)
         if text.find(quote) is not None:
             return True
-        passage, similarity = text.closest_passage(quote)
-        self.error(entries["quote"][1], f"quote not found in article '{slug}'; closest passage "
-                                        f"({similarity:.0%} similar): \"{passage}\"")
+        self.error(entries["quote"][1], self.quote_not_found(slug, quote))
         return False
+
+    def article_text(self, slug: str) -> ArticleText:
+        """The folded text of an article, folded once however many quotes it has."""
+        text = self.texts.get(slug)
+        if text is None:
+            assert self.articles is not None
+            text = self.texts[slug] = ArticleText.of(self.articles[slug].body)
+        return text
+
+    def quote_not_found(self, slug: str, quote: str) -> str:
+        """Why a quote is not in its article: a case difference, another article, or how near."""
+        assert self.articles is not None
+        text = self.article_text(slug)
+        if span := text.find_ignoring_case(quote):
+            return (f"quote differs from article '{slug}' only in case at "
+                    f"{self.passage_at(slug, span)}: copy its capitals exactly")
+        for other in sorted(self.articles):
+            if other != slug and self.article_text(other).find(quote) is not None:
+                return (f"quote not found in article '{slug}', but found in article '{other}': "
+                        f"is the source's article '{other}'?")
+        passage, similarity = text.closest_passage(quote)
+        return (f"quote not found in article '{slug}'; closest passage "
+                f"({similarity:.0%} similar): \"{passage}\"")
+
+    def passage_at(self, slug: str, span: tuple[int, int]) -> str:
+        """``corpus/x.md:LINE: "the passage"`` for a span of an article's folded text."""
+        assert self.articles is not None
+        article, text = self.articles[slug], self.article_text(slug)
+        line = paragraph_lines(article)[text.paragraphs_in(span)[0]]
+        return f"{article.path}:{line}: \"{text.folded[span[0]:span[1]]}\""
 
     def lint_ignore(self, node: yaml.Node) -> tuple[str, ...]:
         entries = self.mapping(node, "lint", ("ignore",))

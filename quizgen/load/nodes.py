@@ -65,6 +65,20 @@ class NodeReader:
             return None
         return str(node.value).strip()
 
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        """``true`` or ``false`` (any case); anything else is refused.
+
+        YAML 1.1 also reads yes/no/on/off as booleans; those are refused, so that a value
+        means what it says to a reader who does not know that.
+        """
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if value.casefold() in ("true", "false"):
+            return value.casefold() == "true"
+        self.error(node, f"{what} must be true or false, not '{value}'")
+        return None
+
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         """A list of non-empty scalars, each with its node; a single scalar is refused."""
         if not isinstance(node, yaml.SequenceNode):

@@ -17,6 +17,7 @@ from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.model import Bank, Fact
 from quizgen.plan.distractors import DistractorPool, draw_distractors
+from quizgen.plan.ordering import draw_ordered_questions, in_order
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class PlannedQuestion:
     options: tuple[str, ...]
     key: int
     """Index into ``options`` of the correct answer: ``options[key] == fact.answer``."""
+    ordered: bool = False
+    """Options are quantities in ascending order: the same order, and key, in every version."""
 
     @property
     def key_letter(self) -> str:
@@ -90,8 +93,11 @@ def plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
 
     Facts are selected (by topic, then a random sample of ``count``), their distractors
     drawn once, and each version orders the questions within each topic section and
-    shuffles every question's options. Raises SettingsError for impossible settings and
-    DataError naming each fact that cannot get ``settings.options`` options.
+    shuffles every question's options, except options that are quantities of one kind:
+    those are printed in ascending order, their distractors drawn so that the keys of
+    such questions spread evenly over the positions. Raises SettingsError for
+    impossible settings and DataError naming each fact that cannot get
+    ``settings.options`` options.
     """
     return _plan_quiz(bank, settings)
 
@@ -104,13 +110,17 @@ def _plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
         selected = [fact for index, fact in enumerate(selected) if index in chosen]
     pool = DistractorPool(bank.facts)
     needed = settings.options - 1
-    drawn: list[tuple[Fact, tuple[str, ...]]] = []
+    ordered = draw_ordered_questions(selected, pool, needed, rng)
+    drawn: list[tuple[Fact, tuple[str, ...], bool]] = []
     problems: list[Problem] = []
-    for fact in selected:
+    for index, fact in enumerate(selected):
+        if index in ordered:
+            drawn.append((fact, ordered[index], True))
+            continue
         distractors = draw_distractors(fact, pool, needed, rng)
         if len(distractors) < needed:
             problems.append(_too_few_options(bank, fact, len(distractors), settings.options))
-        drawn.append((fact, distractors))
+        drawn.append((fact, distractors, False))
     if problems:
         raise DataError(problems)
     sections = _sections(bank, drawn)
@@ -158,19 +168,23 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
 
 
 _Item = TypeVar("_Item")
-_Section = list[tuple[Fact, list[str]]]
-"""The questions of one topic as drawn: each fact with its options, the answer first."""
+_Section = list[tuple[Fact, list[str], bool]]
+"""The questions of one topic as drawn: each fact with its options (the answer first, or
+in ascending order) and whether they are ordered (then never shuffled)."""
 
 
-def _sections(bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...]]]) -> list[_Section]:
+def _sections(bank: Bank,
+              drawn: Sequence[tuple[Fact, tuple[str, ...], bool]]) -> list[_Section]:
     """The drawn questions grouped by topic, in facts.yaml order; empty topics left out.
 
     Shuffling an empty section draws nothing from the RNG, so leaving them out changes
     no plan.
     """
     by_topic: dict[str, _Section] = {topic.id: [] for topic in bank.topics}
-    for fact, distractors in drawn:
-        by_topic[fact.topic].append((fact, [fact.answer, *distractors]))
+    for fact, distractors, is_ordered in drawn:
+        options = [fact.answer, *distractors]
+        by_topic[fact.topic].append(
+            (fact, in_order(options) if is_ordered else options, is_ordered))
     return [section for section in by_topic.values() if section]
 
 
@@ -178,18 +192,20 @@ def _shuffled_version(sections: Sequence[_Section],
                       rng: random.Random) -> tuple[PlannedQuestion, ...]:
     """One version: topic sections in facts.yaml order, questions and options shuffled.
 
-    Every version starts from the drawn order, so a version depends only on the RNG
-    state it starts from.
+    Options that are quantities in ascending order stay in order. Every version starts
+    from the drawn order, so a version depends only on the RNG state it starts from.
     """
     getrandbits = rng.getrandbits
     questions: list[PlannedQuestion] = []
     for section in sections:
         order = section.copy()
         shuffle(order, getrandbits)
-        for fact, drawn_options in order:
+        for fact, drawn_options, is_ordered in order:
             options = drawn_options.copy()
-            shuffle(options, getrandbits)
-            questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer)))
+            if not is_ordered:
+                shuffle(options, getrandbits)
+            questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer),
+                                             is_ordered))
     return tuple(questions)
 
 

@@ -28,6 +28,8 @@ class OutputSettings:
 
     subdecks: bool = False
     """Put each topic in its own Anki subdeck."""
+    cards: str = "both"
+    """Anki notes per fact: ``basic``, ``cloze`` (basic for a fact without cloze) or both."""
     paper: str = "a4"
     """The paper the print formats are laid out for: ``a4`` or ``letter``."""
     id_digits: int = 8
@@ -75,7 +77,7 @@ class BuildJob:
         self.on_stage(DECK_STAGE)
         build = anki_outputs(self.bank, apkg_name=apkg_name(self.bank),
                              previous=self.previous, subdecks=self.output.subdecks,
-                             now=self.now)
+                             now=self.now, cards=self.output.cards)
         return DeckResult(build.files, build.summary)
 
     @classmethod

@@ -10,7 +10,7 @@ page; a Content-Security-Policy forbids every request, so it never touches the n
 The facts travel as JSON in a ``<script type="application/json">`` element and the script
 sets every piece of text with ``textContent``, so no fact can add markup or code.
 Questions and options are shuffled per attempt in the browser; options that all state a
-quantity are put in ascending order here and kept so there (see ``ordered_options``).
+quantity arrive in the ascending order the planner gave them, and are kept so there.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import hashlib
 import html
 import io
 import json
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from string import Template
 
@@ -39,7 +38,6 @@ ASSETS = ("page.html", "page.css", "page.js")
 STORAGE_PREFIX = "quizgen-practice"
 """The ``localStorage`` key is ``quizgen-practice:<deck id>:<build id>``."""
 
-_DIGIT = re.compile(r"\d")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
@@ -47,33 +45,6 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 def asset(name: str) -> str:
     """The text of one of the page's package data files (works from a wheel, too)."""
     return resources.files("quizgen.writers").joinpath(ASSET_DIR, name).read_text("utf-8")
-
-
-def ordered_options(options: Sequence[str]) -> tuple[str, ...] | None:
-    """The options in ascending order when every one states a quantity, else ``None``.
-
-    Numbers are found faster, and no position hints at the key, in numerical order
-    (Haladyna, Downing & Rodriguez 2002, guideline 21). Decided here with lint's own
-    reading of quantities, so the page's script only keeps the order it is given.
-    (The planner does not order printed options yet; once it does, use its helper here.)
-    """
-    if len(options) < 2 or not all(_DIGIT.search(option) for option in options):
-        return None  # most options: no need to read them as quantities
-    from quizgen.lint.words import quantity  # the lint package is not needed to list formats
-
-    quantities = [quantity(option) for option in options]
-    if len(options) < 2 or any(found is None for found in quantities):
-        return None
-    keys = [(found.value, _BOUND_RANK.get(found.bound, 0), found.upper or found.value, option)
-            for found, option in zip(quantities, options, strict=True) if found is not None]
-    return tuple(option for *_, option in sorted(keys))
-
-
-_BOUND_RANK = {
-    "nearly": -1, "almost": -1, "under": -1, "just under": -1, "less than": -1,
-    "fewer than": -1, "up to": -1, "over": 1, "just over": 1, "more than": 1, "at least": 1,
-}
-"""Where a hedged figure goes beside the plain one: "less than 17%", "17%", "more than 17%"."""
 
 
 def page_questions(plan: QuizPlan) -> tuple[PlannedQuestion, ...]:
@@ -107,14 +78,13 @@ def page_header(plan: QuizPlan, bank: Bank) -> dict[str, object]:
 def page_fact(question: PlannedQuestion) -> dict[str, object]:
     """One question as the page's script reads it; ``ordered`` options keep their order."""
     fact = question.fact
-    ordered = ordered_options(question.options)
     return {
         "id": fact.id,
         "topic": fact.topic,
         "question": fact.question,
         "answer": fact.answer,
-        "options": list(ordered or question.options),
-        "ordered": ordered is not None,
+        "options": list(question.options),
+        "ordered": question.ordered,  # the planner's decision, as the printed quiz has it
         "explanation": fact.explanation,
         "sources": [[source.article, source.quote] for source in fact.sources],
     }

@@ -1,16 +1,19 @@
 """Print-ready HTML of each quiz and key: ``quiz-A.html``, ``key-A.html``, ...
 
 Each Markdown block is rendered with the ``markdown`` package into its own element,
-styled by inline CSS (no network): a question never breaks across pages, and every
-printed page carries the title, version letter, build id and page number in its
-margins, so a key cannot be matched to the wrong quiz. The paper size is left to the
-printer, so A4 and US Letter both work.
+styled by inline CSS (no network): a question never breaks across pages, short options
+stand side by side in a CSS grid (``options_across``), and every printed page carries a
+name slot, the version letter, page N of M, the title and the build code in its
+margins, so a loose page names its student and a key cannot be matched to the wrong
+quiz. ``@page`` sets the paper (``--paper``), so a browser prints A4 or Letter unasked.
 
 Rendering is the writers' hot spot at scale (two blocks per question in each version),
 so ``PlanPrinter`` renders each distinct piece of Markdown once, many per ``convert``,
 with a ``markdown`` instance lacking the inline patterns that only unescaped user text
 could trigger. Every page is byte-identical to converting each block alone with a
-default ``Markdown``; tests/test_quiz_writers.py checks that on adversarial text.
+default ``Markdown`` (the print header for the quiz's, the options list classed
+``across-N``, the key's grid as ``grid_html``); tests/test_quiz_writers.py checks that
+on adversarial text.
 """
 
 from __future__ import annotations
@@ -44,9 +47,9 @@ if TYPE_CHECKING:
 
 
 STYLE = """\
-@page { margin: 15mm 14mm 14mm; }
+@page { margin: 13mm 13mm 12mm; }
 * { box-sizing: border-box; }
-html { font: 10.5pt/1.32 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
+html { font: 10pt/1.3 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
 body { margin: 0; }
 h1, h2, .badge, .grid { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
 h1 { font-size: 16pt; margin: 0 0 0.15em; padding-right: 3em; }
@@ -62,10 +65,10 @@ p { margin: 0.25em 0; }
          border: 2px solid #000; border-radius: 0.3em; font-size: 16pt; font-weight: bold;
          text-align: center; line-height: 2.1em; }
 .section { break-after: avoid; page-break-after: avoid; }
-.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.55em; }
+.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.5em; }
 .question p { margin: 0; }
 .question ul { display: grid; grid-template-columns: repeat(var(--across, 1), minmax(0, 1fr));
-               column-gap: 1em; row-gap: 0.05em; list-style: none; margin: 0.1em 0 0;
+               column-gap: 1.5em; row-gap: 0.1em; list-style: none; margin: 0.1em 0 0;
                padding-left: 1.6em; }
 .question li { margin: 0; overflow-wrap: anywhere; }
 .across-1 { --across: 1; } .across-2 { --across: 2; } .across-3 { --across: 3; }
@@ -85,21 +88,31 @@ ACROSS_WIDTH = 88
 the widest face the font stack reaches, less the options' indent: 176 mm at ~2 mm a
 character. Options are set side by side only where the longest fits its cell."""
 
-ACROSS_GAP = 2
-"""Characters between two options side by side (the 1em column gap)."""
+ACROSS_GAP = 3
+"""Characters between two options side by side (the 1.5em column gap)."""
+
+WRAP_SLACK = 8
+"""Characters a wrapped line may lose at its end, breaking between words."""
 
 
 def options_across(options: Sequence[str]) -> int:
     """How many options to set side by side: all of them, two, or one per line.
 
-    All in one row when the longest fits a cell of that row, else two a row (A B, then
-    C D: still in reading order), else one a line. Chosen from the text's length, so
-    the layout is a pure function of the plan; a cell that still wraps only grows taller.
+    All in one row when the longest fits one line of a cell of that row. Else two a row
+    (A B, then C D: still in reading order) when the longest fits two lines of a half-width
+    cell: two rows of at most two lines never take more room than four options one a
+    line. Else one a line. Chosen from the text's length, so the layout is a pure
+    function of the plan; a cell that wraps more than estimated only grows taller.
     """
     longest = max(len(" ".join(option.split())) for option in options) + len("A. ")
-    for across in dict.fromkeys((len(options), 2)):
-        if longest <= (ACROSS_WIDTH - (across - 1) * ACROSS_GAP) // across:
-            return across
+
+    def cell(across: int) -> int:
+        return (ACROSS_WIDTH - (across - 1) * ACROSS_GAP) // across
+
+    if longest <= cell(len(options)):
+        return len(options)
+    if len(options) > 2 and longest <= 2 * cell(2) - WRAP_SLACK:
+        return 2
     return 1
 
 
@@ -255,8 +268,8 @@ def print_quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
     noun = "question" if count == 1 else "questions"
     letter = version.letter
     return Block(HEADER, f"# {inline(plan.title)}\n\n"
-                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id}:"
-                         " the same on this quiz, its key and its answer sheet\n\n"
+                         f"**Version {letter}** · {count} {noun} · build code {plan.build_id},"
+                         " the same on its key and answer sheet\n\n"
                          "Class: ______________________ "
                          "Date: ______________________\n\n"
                          f"Score: ______ / {count}\n\n"
@@ -393,7 +406,7 @@ def _render(job: BuildJob) -> Iterable[OutputFile]:
 
 FORMAT = Format(
     'print-html',
-    'Print-ready HTML of each quiz and key (page headers, no split questions)',
+    'Print-ready HTML of each quiz and key (compact, a running header, no split questions)',
     ('quiz-{version}.html', 'key-{version}.html'),
     _render,
     group="quiz",

@@ -1,4 +1,8 @@
-"""Text rules shared by every stage: folding, the cloze grammar, suggestions, stop words."""
+"""Text rules shared by every stage: folding, the cloze grammar, suggestions, stop words.
+
+Quantities (numbers, money, percentages, durations, dates), which the planner orders
+and lint compares, are in ``quizgen.text.quantities``.
+"""
 
 from __future__ import annotations
 

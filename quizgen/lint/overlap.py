@@ -1,0 +1,77 @@
+"""OPT-OVERLAP: two options that can both be true, so the question has two right answers.
+
+Quantities overlap when some value makes both claims true (``quizgen.text.quantities``
+turns "more than 3%", "nearly 10,000" or "15-25%" into the interval each claims);
+other options overlap when one lists the other as a part ("Paris" and "Paris and
+Lyon"). Options that say the same thing are OPT-DUPLICATE's, not this rule's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from quizgen.lint.core import Hit, options_of, quoted
+from quizgen.lint.words import folded, normalized, quantity, remembered
+from quizgen.model import Fact
+from quizgen.text.quantities import Measure, measure
+
+_PART_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|;|/|&|\+)\s*|\s+(?:and|or|plus|as well as|along with)\s+",
+    re.IGNORECASE)
+_LEADING = re.compile(r"^(?:both|either|neither)\s+", re.IGNORECASE)
+
+
+@remembered
+def parts(text: str) -> frozenset[str]:
+    """The items an option lists, each normalised: ``"Paris and Lyon"`` -> {paris, lyon}."""
+    items = _PART_SEPARATOR.split(_LEADING.sub("", folded(text)))
+    return frozenset(key for key in (normalized(item) for item in items) if key)
+
+
+def _same(first: str, second: str) -> bool:
+    """Whether OPT-DUPLICATE already reports the pair (same words or the same figure)."""
+    if normalized(first) == normalized(second):
+        return True
+    a, b = quantity(first), quantity(second)
+    return a is not None and a == b
+
+
+def overlap_reason(first: str, second: str) -> str | None:
+    """Why both options can be true at once, or None when they exclude each other."""
+    if _same(first, second):
+        return None
+    a, b = measure(first), measure(second)
+    if a is not None and b is not None:
+        return _quantity_reason(a, b) if a.overlaps(b) else None
+    if a is not None or b is not None:
+        return None
+    mine, theirs = parts(first), parts(second)
+    if mine < theirs or theirs < mine:
+        return "one lists the other as a part, so whenever the shorter is right both are"
+    return None
+
+
+def _quantity_reason(a: Measure, b: Measure) -> str:
+    open_ended = [m for m in (a, b) if m.low is None or m.high is None]
+    if len(open_ended) == 2 and (a.high is None) == (b.high is None):
+        return "open bounds in one direction nest, so a value beyond both makes both true"
+    if open_ended:
+        return "an open bound takes in the other figure, so one value makes both true"
+    if a.low == a.high == b.low == b.high:
+        return "they state the same amount in other words"
+    if (a.low == a.high) != (b.low == b.high):
+        return "a range takes in the other figure, so one value makes both true"
+    return "their ranges share values, so one value makes both true"
+
+
+def overlapping_options(fact: Fact) -> Iterator[Hit]:
+    """Each option that can be true together with an earlier one (the answer first)."""
+    seen: list[str] = []
+    for field, text in options_of(fact):
+        earlier = next(((other, why) for other in seen
+                        if (why := overlap_reason(other, text)) is not None), None)
+        if earlier is not None:
+            yield Hit(f"option {quoted(text)} overlaps {quoted(earlier[0])}: {earlier[1]}; "
+                      "give options that cannot both be right", field)
+        seen.append(text)
