@@ -48,7 +48,7 @@ def build(out: Path, seed: int) -> None:
     result = CliRunner().invoke(cli, ["quiz", "--facts",
                                       str(REPO / "facts.yaml"), "--corpus",
                                       str(REPO / "corpus"), "--out-dir", str(out),
-                                      "--versions", "2", "--seed", str(seed)])
+                                      "--versions", "2", "--count", "60", "--seed", str(seed)])
     assert result.exit_code == 0, result.output
 
 
@@ -73,8 +73,8 @@ def test_a_hundred_filled_and_degraded_pages_read_right_or_doubted(printed: Prin
         assert ("the page was upside down: read turned the right way up" in page.notes) == (
             number % 10 == 0)
     assert tally.failures == []
-    assert tally.clear_right == tally.clear > 7000
-    assert tally.ambiguous_doubted == tally.ambiguous > 500
+    assert tally.clear_right == tally.clear > 4800
+    assert tally.ambiguous_doubted == tally.ambiguous > 400
     assert tally.wrong_without_doubt == 0
     assert tally.digits_right == tally.digits == 800
     assert tally.clear_doubted == 0
