@@ -122,3 +122,20 @@ def test_scan_without_its_libraries_says_what_to_install(tmp_path: Path) -> None
     assert result.stderr == ("quizgen scan needs opencv-python-headless, pypdfium2: install "
                              "them with\n    pip install 'quizgen[scan]'\n")
     assert not (tmp_path / "responses.csv").exists()
+
+
+def test_a_student_number_read_twice_is_a_doubt() -> None:
+    from quizgen.scan.pages import PageRef
+    from quizgen.scan.read import PageResult
+    from quizgen.scan.sheets import Collator
+    from quizgen.writers.sheet_layout import SheetCode, sheet_layout
+
+    layout = sheet_layout(deck="d", title="T", build="b1", versions=["A"], questions=3)
+    collator = Collator(layout)
+    code = SheetCode("d", "A", "b1", 1, 1)
+    for number in (1, 2):
+        collator.add(PageRef("class.pdf", number, 2),
+                     PageResult(code, "2024", {1: "A", 2: "", 3: "*"}))
+    assert [doubt.message for _, doubt in collator.sheets[1].doubts] == [
+        "the same student number as sheet 1: grade refuses a number twice"]
+    assert collator.sheets[0].doubts == []

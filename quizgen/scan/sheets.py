@@ -42,6 +42,8 @@ class Collator:
     def __init__(self, layout: SheetLayout) -> None:
         self.layout = layout
         self.sheets: list[Sheet] = []
+        self.numbers: dict[str, Sheet] = {}
+        """The sheet each student number was first read on."""
 
     def add(self, ref: PageRef, page: PageResult) -> Sheet:
         """Put ``page`` on its sheet (a new one for page 1, or a stray later page)."""
@@ -52,6 +54,11 @@ class Collator:
         if not follows or current is None:
             current = Sheet(len(self.sheets) + 1)
             self.sheets.append(current)
+            first = self.numbers.setdefault(page.student, current) if page.student else current
+            if first is not current:
+                current.doubts.append((ref, Doubt(None, page.student or "", "the same student "
+                                                  f"number as sheet {first.number}: grade "
+                                                  "refuses a number twice", b"")))
             if page.code.page > 1:
                 current.doubts.append((ref, Doubt(None, "", f"page {page.code.page} of "
                                                   f"{page.code.pages} without the page before "
