@@ -6,6 +6,8 @@ where an upside-down page puts it), which also tells the page's way up.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
@@ -19,16 +21,27 @@ MARGIN_MM = 4.0
 _detector: cv2.QRCodeDetector | None = None
 
 
+def _attempts(crop: Grey) -> Iterator[Grey]:
+    """The crop as it is, then as a blurred, noisy or JPEG-blocky code reads better.
+
+    Smoothed, enlarged, binarised: each is tried only when the one before failed.
+    """
+    yield crop
+    smooth = cv2.GaussianBlur(crop, (5, 5), 0)
+    yield smooth
+    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+
 def _decode(crop: Grey) -> str:
     global _detector
     if _detector is None:
         _detector = cv2.QRCodeDetector()
-    text, _, _ = _detector.detectAndDecode(crop)
-    if not text:  # a blurred or noisy code often decodes once binarised
-        _, binary = cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255,
-                                  cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        text, _, _ = _detector.detectAndDecode(binary)
-    return str(text or "")
+    for attempt in _attempts(crop):
+        text, _, _ = _detector.detectAndDecode(attempt)
+        if text:
+            return str(text)
+    return ""
 
 
 def qr_text(page: Grey, layout: SheetLayout, upside_down: bool = False) -> str:
