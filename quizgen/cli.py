@@ -358,12 +358,17 @@ def list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option("--list-formats", is_flag=True, expose_value=False, is_eager=True,
               callback=list_formats, help="List every format and the files it writes.")
 @click.option("--subdecks", is_flag=True, help="Put each topic in its own Anki subdeck.")
+@click.option("--penalty", is_flag=True,
+              help="Moodle and GIFT: a wrong option scores -100/(options-1)%, not 0.")
+@click.option("--no-cloze", "no_cloze", is_flag=True,
+              help="Moodle XML: leave out the embedded-answers (cloze) questions.")
 @click.option("--cards", type=click.Choice(CARD_CHOICES), default="both", show_default=True,
               help="Anki notes per fact: basic, cloze (basic where a fact has none), or both.")
 def build(
     facts: Path, corpus: Path, count: int | None, versions: int, options: int, seed: int,
     topics: tuple[str, ...], title: str | None, out_dir: Path, paper: str, id_digits: int,
     strict: bool, no_lint: bool, format_names: tuple[str, ...], subdecks: bool, cards: str,
+    penalty: bool, no_cloze: bool,
 ) -> None:
     """Write every format into one directory: the Anki deck, quizzes, keys, answers.csv, ...
 
@@ -395,8 +400,9 @@ def build(
 
             chosen = [writers.get(name) for name in format_names] or None
             apkg_path = out_dir / apkg_name(bank)
-            job = BuildJob(bank, settings, OutputSettings(subdecks=subdecks, cards=cards,
-                                                          paper=paper, id_digits=id_digits),
+            output = OutputSettings(subdecks=subdecks, cards=cards, paper=paper,
+                                    id_digits=id_digits, penalty=penalty, cloze=not no_cloze)
+            job = BuildJob(bank, settings, output,
                            previous=previous_manifest(apkg_path), now=int(time.time()),
                            on_stage=progress.advance)
             findings: list[lint_rules.Finding] = []

@@ -29,8 +29,12 @@ pytestmark = needs("chromium", "pdftotext", "pdfinfo")
 PAGE_TARGET = 8
 """The most pages 85 questions of the shipped bank may print on, on either paper."""
 
-FULL_TARGET = 10
-"""The most pages the whole shipped bank (102 questions) may print on: the same density."""
+FULL_TARGET = 8
+"""The most pages the whole shipped bank (102 questions) prints on, on either paper: the
+issue's target for the 85 questions it had then, held as the bank grew."""
+
+KEY_TARGET = 10
+"""The most pages the whole shipped key prints on: answers, explanations and sources."""
 
 TOPICS = tuple(Topic(f"topic-{index}", f"Topic heading number {index}") for index in range(10))
 
@@ -172,7 +176,7 @@ def test_shipped_key_prints_whole_entries_and_an_aligned_grid(
 ) -> None:
     bank, plan = shipped
     pages = shipped_print[1]["key-A.html"].pages
-    assert len(pages) <= FULL_TARGET
+    assert len(pages) <= KEY_TARGET
     assert_every_page_marked(plan, pages, "ANSWER KEY: for the teacher")
     version = plan.versions[0]
     table = " ".join(f"{label} {' '.join(cell for cell in cells if cell)}"

@@ -14,10 +14,14 @@ from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan
 from quizgen.writers import (
     anki_deck,
+    anki_tsv,
     answers_csv,
+    gift,
     key_markdown,
+    moodle_xml,
     practice,
     print_html,
+    qti,
     quiz_markdown,
     sheet,
 )
@@ -31,6 +35,10 @@ _BUILTIN: tuple[Writer, ...] = (
     sheet.FORMAT,
     answers_csv.FORMAT,
     practice.FORMAT,
+    moodle_xml.FORMAT,
+    gift.FORMAT,
+    qti.FORMAT,
+    anki_tsv.FORMAT,
 )
 
 _registry: dict[str, Writer] = {writer.name: writer for writer in _BUILTIN}

@@ -28,6 +28,10 @@ class OutputSettings:
 
     subdecks: bool = False
     """Put each topic in its own Anki subdeck."""
+    penalty: bool = False
+    """Moodle and GIFT: a wrong option scores -100/(options - 1) rather than 0."""
+    cloze: bool = True
+    """Moodle XML: also write each cloze sentence as an embedded-answers question."""
     cards: str = "both"
     """Anki notes per fact: ``basic``, ``cloze`` (basic for a fact without cloze) or both."""
     paper: str = "a4"

@@ -49,11 +49,11 @@ if TYPE_CHECKING:
 STYLE = """\
 @page { margin: 13mm 13mm 12mm; }
 * { box-sizing: border-box; }
-html { font: 10pt/1.3 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
+html { font: 10pt/1.22 Georgia, "DejaVu Serif", "Times New Roman", serif; color: #000; }
 body { margin: 0; }
 h1, h2, .badge, .grid { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
 h1 { font-size: 16pt; margin: 0 0 0.15em; padding-right: 3em; }
-h2 { font-size: 11pt; margin: 0.8em 0 0.35em; padding-bottom: 0.1em;
+h2 { font-size: 11pt; margin: 0.6em 0 0.3em; padding-bottom: 0.1em;
      border-bottom: 1px solid #888; }
 p { margin: 0.25em 0; }
 .header { position: relative; margin-bottom: 0.6em; }
@@ -65,7 +65,7 @@ p { margin: 0.25em 0; }
          border: 2px solid #000; border-radius: 0.3em; font-size: 16pt; font-weight: bold;
          text-align: center; line-height: 2.1em; }
 .section { break-after: avoid; page-break-after: avoid; }
-.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.5em; }
+.question, .answer { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.35em; }
 .question p { margin: 0; }
 .question ul { display: grid; grid-template-columns: repeat(var(--across, 1), minmax(0, 1fr));
                column-gap: 1.5em; row-gap: 0.1em; list-style: none; margin: 0.1em 0 0;
