@@ -27,10 +27,12 @@ def _attempts(crop: Grey) -> Iterator[Grey]:
     Smoothed, enlarged, binarised: each is tried only when the one before failed.
     """
     yield crop
-    smooth = cv2.GaussianBlur(crop, (5, 5), 0)
+    smooth = np.asarray(cv2.GaussianBlur(crop, (5, 5), 0), dtype=np.uint8)
     yield smooth
-    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    yield cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    yield np.asarray(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC),
+                     dtype=np.uint8)
+    yield np.asarray(cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1],
+                     dtype=np.uint8)
 
 
 def _decode(crop: Grey) -> str:
