@@ -561,6 +561,74 @@ def grade(facts: Path, corpus: Path, responses: Path, answers: Path, out_dir: Pa
     click.echo(grade_summary(grading, fact_info(bank), written.paths, written.unchanged))
 
 
+SCAN_MODULES = {"cv2": "opencv-python-headless", "numpy": "numpy", "pypdfium2": "pypdfium2"}
+"""What ``quizgen scan`` imports, and the package that brings each (the ``scan`` extra)."""
+
+
+def missing_scan_modules() -> list[str]:
+    """The packages of the ``scan`` extra that are not installed."""
+    import importlib.util
+
+    return [package for module, package in SCAN_MODULES.items()
+            if importlib.util.find_spec(module) is None]
+
+
+@cli.command()
+@click.argument("scans", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layout", "layout_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(OUT_DIR) / "sheet-layout.json", show_default=True,
+              help="The sheet-layout.json of the build the sheets were printed from.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("responses.csv"), show_default=True,
+              help="The responses file to write (what quizgen grade reads).")
+@click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("review"), show_default=True,
+              help="Where to write index.html, every doubtful mark with its crop.")
+def scan(scans: tuple[Path, ...], layout_path: Path, output: Path, review_dir: Path) -> None:
+    """Read scanned answer SCANS (PDFs, PNG or JPEG photos) into a responses file.
+
+    Every doubtful mark (faint, partial, erased, two in a row, an unreadable student
+    number) is written as the marking rules read it and listed in the review page with a
+    crop of the row. Exit 1 if a page could not be read at all.
+    """
+    missing = missing_scan_modules()
+    if missing:
+        click.echo(f"quizgen scan needs {', '.join(missing)}: install them with\n"
+                   "    pip install 'quizgen[scan]'", err=True)
+        sys.exit(2)
+    with reported_errors():
+        from quizgen.errors import file_problem
+        from quizgen.outputs import OutputFile, write_outputs
+        from quizgen.scan import scan as scan_files
+        from quizgen.text import plural
+        from quizgen.writers.sheet_layout import read_layout
+
+        try:
+            layout = read_layout(layout_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise file_problem(layout_path, "no sheet layout here: give the "
+                               "sheet-layout.json written beside the printed sheets "
+                               "(--layout)") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise file_problem(layout_path, f"not a sheet layout: {error}") from None
+        result = scan_files(list(scans), layout)
+        for ref, why in result.failed:
+            click.echo(f"{ref}: error: {why}", err=True)
+        write_outputs([OutputFile(output.name, result.responses().encode())], output.parent)
+        write_outputs([OutputFile("index.html", result.review().encode())], review_dir)
+    read = result.pages - len(result.failed)
+    click.echo(f"read {read} of {plural(result.pages, 'page')}: "
+               f"{plural(len(result.sheets), 'sheet')}, wrote {output}")
+    review = review_dir / "index.html"
+    click.echo(f"{plural(result.doubts, 'doubt')} to look at in {review}" if result.doubts
+               else f"no doubts: every mark was clear ({review})")
+    if result.failed:
+        click.echo(f"{plural(len(result.failed), 'page')} could not be read: rescan "
+                   f"{'it' if len(result.failed) == 1 else 'them'}", err=True)
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point of the ``quizgen`` console script (and ``python -m quizgen``)."""
     # The garbage-collector policy, in one place: a command is one short run that makes
