@@ -7,14 +7,12 @@ as its own process: wall time, CPU time (user + system) and peak RSS (MiB).
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from child import time_child
 from simulate import simulate_class
 from synth import generate
 
@@ -42,21 +40,9 @@ def measure_grading(quizgen: str, work: Path, students: int, questions: int,
                    stdout=subprocess.DEVNULL)
     simulate_class(read_answers(work / "decks" / "answers.csv"), students, seed=1).write(
         work / "responses.csv")
-    runs = [_run([quizgen, "grade", "responses.csv"], work) for _ in range(repeat)]
+    runs = [time_child([quizgen, "grade", "responses.csv"], work) for _ in range(repeat)]
     return GradeMeasure(students, questions, statistics.median(r[0] for r in runs),
                         statistics.median(r[1] for r in runs), max(r[2] for r in runs))
-
-
-def _run(argv: list[str], cwd: Path) -> tuple[float, float, float]:
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(argv)} failed:\n{errors.read().decode()}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def grading_table(measure: GradeMeasure) -> str:

@@ -21,10 +21,8 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from child import time_child  # noqa: E402
 from grading import grading_table, measure_grading  # noqa: E402
 from synth import generate  # noqa: E402
 
@@ -65,16 +64,8 @@ class Command:
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and peak RSS (MiB) of one child process; raises if it fails."""
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(argv)} failed:\n"
-                             f"{errors.read().decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024
+    elapsed, _, peak = time_child(argv, cwd)
+    return elapsed, peak
 
 
 def interleaved(commands: dict[str, Command], repeat: int) -> None:
