@@ -72,6 +72,8 @@ class _Loader(_BaseLoader, Composer):
         scan, and level with libyaml's own C composer.
         """
         get_event, anchors = self.get_event, self.anchors
+        event: Any  # typeshed's Event lacks the attributes of its kinds
+        node: Any
         open_nodes: list[Any] = []
         waiting: list[Any] = []  # per open node: _IN_LIST, _NO_KEY or the key node
         while True:
