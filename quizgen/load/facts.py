@@ -10,7 +10,7 @@ import yaml
 
 from quizgen.errors import DataError, Problem
 from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
-from quizgen.load.nodes import MappingKeys, NodeReader
+from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
 from quizgen.model import (
     DEFAULT_LEVEL,
@@ -86,6 +86,8 @@ class _FactsReader(NodeReader):
         """The file's text, kept only when it has a comment that may cut a text field."""
         self.texts: dict[str, ArticleText] = {}
         self.topic_ids: list[str] = []
+        self._topics: frozenset[str] = frozenset()
+        self._normalized: dict[str, str] = {}
 
     def read(self, document: DocumentStream, facts_path: Path) -> Bank | None:
         """Read the whole document into a Bank, or None when there were problems.
@@ -114,6 +116,7 @@ class _FactsReader(NodeReader):
             elif key == "topics":
                 topics = self.topics(value_node)
                 self.topic_ids = [topic.id for topic in topics]
+                self._topics = frozenset(self.topic_ids)
             elif key == "facts" and "topics" in keys.entries:
                 facts = self.facts(value_node)
             elif key == "facts":
@@ -173,24 +176,33 @@ class _FactsReader(NodeReader):
         return tuple(facts)
 
     def fact(self, node: yaml.Node, index: int) -> Fact | None:
-        entries = self.mapping(node, _fact_label(node, index), FACT_REQUIRED, FACT_OPTIONAL)
+        entries = plain_entries(node, FACT_REQUIRED, FACT_OPTIONAL) or self.mapping(
+            node, _fact_label(node, index), FACT_REQUIRED, FACT_OPTIONAL)
         if entries is None:
             return None
-        positions: dict[str, Position] = {}
+        # Field positions as (key, line, column) in two flat lists, packed by PositionMap:
+        # making 14 Position objects a fact, to pack and drop, took a twentieth of loading.
+        keys: list[str] = []
+        numbers: list[int] = []
         values: dict[str, str | None] = {}
         cuts: list[tuple[str, str]] = []
         for key in TEXT_FIELDS:
             if key in entries:
-                values[key] = self.text(entries[key][1], key)
-                positions[key] = self.position(entries[key][1])
-                if self.source and (cut := self.comment_after(entries[key][1])):
-                    positions[sys.intern(f"{key}.comment")], comment = cut
+                value_node = entries[key][1]
+                values[key] = self.text(value_node, key)
+                keys.append(key)
+                numbers += (value_node.start_mark.line + self.first_line,
+                            value_node.start_mark.column + 1)
+                if self.source and (cut := self.comment_after(value_node)):
+                    where, comment = cut
+                    keys.append(sys.intern(f"{key}.comment"))
+                    numbers += (where.line, where.column)
                     cuts.append((key, comment))
         fact_id = self.slug(entries["id"][1], "fact id") if "id" in entries else None
         topic = self.topic(entries["topic"][1]) if "topic" in entries else None
         kind = self.slug(entries["kind"][1], "kind") if "kind" in entries else None
-        accept = self.options(entries, "accept", positions)
-        distractors = self.options(entries, "distractors", positions)
+        accept = self.options(entries, "accept", keys, numbers)
+        distractors = self.options(entries, "distractors", keys, numbers)
         self.check_distractors(values.get("answer"), accept, distractors, entries)
         if values.get("cloze"):
             self.check_cloze(values["cloze"] or "", entries["cloze"][1])
@@ -209,7 +221,7 @@ class _FactsReader(NodeReader):
             accept=tuple(text for text, _ in accept),
             distractors=tuple(text for text, _ in distractors),
             lint_ignore=ignore, level=level or DEFAULT_LEVEL, position=self.position(node),
-            field_positions=PositionMap(positions), comment_cuts=tuple(cuts),
+            field_positions=PositionMap.packed(keys, numbers), comment_cuts=tuple(cuts),
         )
 
     def comment_after(self, node: yaml.Node) -> tuple[Position, str] | None:
@@ -239,7 +251,7 @@ class _FactsReader(NodeReader):
 
     def topic(self, node: yaml.Node) -> str | None:
         value = self.text(node, "topic")
-        if value is not None and value not in self.topic_ids:
+        if value is not None and value not in self._topics:
             hint = did_you_mean(value, self.topic_ids)
             self.error(node, f"topic '{value}' is not defined under 'topics'{hint}")
             return None
@@ -255,14 +267,18 @@ class _FactsReader(NodeReader):
 
     def options(
         self, entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str,
-        positions: dict[str, Position],
+        keys: list[str], numbers: list[int],
     ) -> list[tuple[str, yaml.Node]]:
+        """The texts of an ``accept`` or ``distractors`` list, their positions added."""
         if key not in entries:
             return []
-        items = self.text_list(entries[key][1], key)
-        positions[key] = self.position(entries[key][1])
+        node = entries[key][1]
+        items = self.text_list(node, key)
+        keys.append(key)
+        numbers += (node.start_mark.line + self.first_line, node.start_mark.column + 1)
         for index, (_, item) in enumerate(items):
-            positions[sys.intern(f"{key}.{index}")] = self.position(item)  # one copy per key
+            keys.append(_item_key(key, index))
+            numbers += (item.start_mark.line + self.first_line, item.start_mark.column + 1)
         return items
 
     def check_distractors(
@@ -270,17 +286,32 @@ class _FactsReader(NodeReader):
         distractors: list[tuple[str, yaml.Node]],
         entries: dict[str, tuple[yaml.Node, yaml.Node]],
     ) -> None:
-        true_answers = {normalize_option(text): text for text, _ in accept}
+        normalized = self.normalized
+        true_answers = {normalized(text): text for text, _ in accept}
         if answer:
-            true_answers[normalize_option(answer)] = answer
+            true_answers[normalized(answer)] = answer
         for text, node in distractors:
-            if normalize_option(text) in true_answers:
-                same = true_answers[normalize_option(text)]
+            same = true_answers.get(normalized(text))
+            if same is not None:
                 which = "the answer" if same == answer else f"the accepted answer '{same}'"
                 self.error(node, f"distractor '{text}' is {which}: a distractor must be wrong")
 
+    def normalized(self, option: str) -> str:
+        """``normalize_option``, once per distinct text: options recur across facts.
+
+        In the synthetic 50,000-fact bank 200,000 answers and distractors are 25,000
+        texts; normalizing each once took a tenth of the time validating took.
+        """
+        key = self._normalized.get(option)
+        if key is None:
+            key = self._normalized[option] = normalize_option(option)
+        return key
+
     def check_cloze(self, cloze: str, node: yaml.Node) -> None:
         deletions = list(CLOZE_DELETION.finditer(cloze))
+        if (deletions and cloze.count("{") == cloze.count("}") == 2 * len(deletions)
+                and all(int(d.group(1)) >= 1 and d.group(2).strip() for d in deletions)):
+            return  # well formed: each brace is one of a deletion's own (saves a regex pass)
         rest = CLOZE_DELETION.sub("", cloze)
         if "{{" in rest or "}}" in rest:
             self.error(node, "malformed cloze deletion: write {{c1::hidden text}}")
@@ -371,6 +402,17 @@ def _composed_whole(node: yaml.Node) -> yaml.Node:
     if isinstance(node, StreamedSequenceNode):
         return yaml.SequenceNode(node.tag, list(node.items), node.start_mark, node.end_mark)
     return node
+
+
+_ITEM_KEYS: dict[tuple[str, int], str] = {}
+
+
+def _item_key(key: str, index: int) -> str:
+    """``distractors.2``: one string for each, shared by every fact (not one a fact)."""
+    name = _ITEM_KEYS.get((key, index))
+    if name is None:
+        name = _ITEM_KEYS[(key, index)] = f"{key}.{index}"
+    return name
 
 
 def _fact_label(node: yaml.Node, index: int) -> str:

@@ -32,7 +32,7 @@ MAX_DEPTH = 100
 MAX_ALIAS_NODES = 10_000
 """Most nodes all aliases of one file may stand for (a bound on alias bombs)."""
 _STANDARD = "tag:yaml.org,2002:"
-_STR_TAG, _SEQ_TAG, _MAP_TAG = (_STANDARD + name for name in ("str", "seq", "map"))
+STR_TAG, SEQ_TAG, MAP_TAG = (_STANDARD + name for name in ("str", "seq", "map"))
 """``BaseResolver``'s default tags: those of every untagged scalar, list and mapping."""
 
 
@@ -83,7 +83,7 @@ class _Loader(_BaseLoader, Composer):
                 anchor, tag = event.anchor, event.tag
                 if anchor is not None:
                     self._new_anchor(event)
-                node = yaml.ScalarNode(_STR_TAG if tag is None or tag == "!" else tag,
+                node = yaml.ScalarNode(STR_TAG if tag is None or tag == "!" else tag,
                                        event.value, event.start_mark, event.end_mark,
                                        style=event.style)
                 if anchor is not None:
@@ -101,11 +101,11 @@ class _Loader(_BaseLoader, Composer):
                     self._new_anchor(event)
                 self._descend(event.start_mark)
                 if kind is yaml.MappingStartEvent:
-                    node = yaml.MappingNode(_MAP_TAG if tag is None or tag == "!" else tag, [],
+                    node = yaml.MappingNode(MAP_TAG if tag is None or tag == "!" else tag, [],
                                             event.start_mark, None, flow_style=event.flow_style)
                     waiting.append(_NO_KEY)
                 else:
-                    node = yaml.SequenceNode(_SEQ_TAG if tag is None or tag == "!" else tag, [],
+                    node = yaml.SequenceNode(SEQ_TAG if tag is None or tag == "!" else tag, [],
                                              event.start_mark, None, flow_style=event.flow_style)
                     waiting.append(_IN_LIST)
                 if anchor is not None:
@@ -184,14 +184,15 @@ ALLOWED_TAGS = frozenset(
     _STANDARD + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 NULL_TAG = _STANDARD + "null"
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+"""The plain scalars YAML reads as null."""
 
 
 def is_null(node: yaml.Node) -> bool:
     """True for an empty value: ``key:``, ``~``, ``null`` or ``!!null``."""
     if node.tag == NULL_TAG:
         return True
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL_WORDS
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in NULL_WORDS
 
 
 def is_refused(node: yaml.Node) -> bool:
