@@ -31,6 +31,7 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 
 FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
 FACT_OPTIONAL = ("accept", "distractors", "cloze", "level", "lint")
+_SOURCE_KEYS = ("article", "quote")
 TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
 NO_PROJECT_HINT = "To start a new project here, run: quizgen init"
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\n]*)")
@@ -216,7 +217,7 @@ class _FactsReader(NodeReader):
         level = self.level(entries["level"][1]) if "level" in entries else DEFAULT_LEVEL
         required = (fact_id, topic, kind, values.get("question"), values.get("answer"),
                     values.get("explanation"), level)
-        if any(value is None for value in required) or not sources:
+        if None in required or not sources:
             return None
         assert fact_id and topic and kind
         share = self.share
@@ -333,7 +334,8 @@ class _FactsReader(NodeReader):
             self.error(node, "sources: give at least one {article, quote}")
         sources = []
         for index, item in enumerate(items):
-            entries = self.mapping(item, f"source #{index + 1}", ("article", "quote"))
+            entries = plain_entries(item, _SOURCE_KEYS) or self.mapping(
+                item, f"source #{index + 1}", _SOURCE_KEYS)
             if not entries or "article" not in entries or "quote" not in entries:
                 continue
             article = self.text(entries["article"][1], "article")
