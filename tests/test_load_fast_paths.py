@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml.composer import Composer
 
+from quizgen.load.composer import loader_for
 from quizgen.load.facts import FACT_OPTIONAL, FACT_REQUIRED, _FactsReader
 from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
-from quizgen.load.yamlfile import _loader
 from quizgen.model import Position, PositionMap
 from quizgen.text import CLOZE_DELETION, _single_spaced, fold_quote, normalize_option
 from tests.helpers import REPO
@@ -62,17 +62,17 @@ _PIECES = ["a", "b: ", "- ", "\n", "  ", "[", "]", "{", "}", ", ", '"q"', "'s'",
 @given(st.lists(st.sampled_from(_PIECES), max_size=14))
 def test_composer_loop_gives_pyyamls_nodes_and_errors(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert _composed(_loader(text)) == _composed(_PyYAMLComposer(text))
+    assert _composed(loader_for(text)) == _composed(_PyYAMLComposer(text))
 
 
 def test_composer_loop_gives_pyyamls_nodes_for_the_shipped_facts() -> None:
     text = (REPO / "facts.yaml").read_text(encoding="utf-8")
-    assert _composed(_loader(text)) == _composed(_PyYAMLComposer(text))
+    assert _composed(loader_for(text)) == _composed(_PyYAMLComposer(text))
 
 
 def test_base_resolver_has_no_resolvers_the_loop_would_skip() -> None:
     """The loop gives untagged nodes their kind's default tag, as BaseResolver does."""
-    loader = _loader("a")
+    loader = loader_for("a")
     assert not loader.yaml_implicit_resolvers and not loader.yaml_path_resolvers
 
 

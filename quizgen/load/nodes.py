@@ -7,7 +7,8 @@ import difflib
 import yaml
 
 from quizgen.errors import Problem
-from quizgen.load.yamlfile import MAP_TAG, NULL_WORDS, STR_TAG, is_null, is_refused
+from quizgen.load.composer import MAP_TAG, STR_TAG
+from quizgen.load.yamlfile import NULL_WORDS, is_null, is_refused
 from quizgen.model import Position
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
