@@ -65,10 +65,11 @@ def content_hash(*parts: object) -> str:
 
 
 def notes_hash(fields: Sequence[str], tags: Sequence[str]) -> str:
-    """``content_hash(fields, tags)`` of a note, for lists of strings only, ~3x faster.
+    """``content_hash(fields, tags)`` of a note, for sequences of strings only.
 
     The same compact JSON text, joined from the encoder's own string escaping instead of
-    walked through ``JSONEncoder.encode``: at 50,000 facts that walk cost ~0.3 s.
+    walked through ``JSONEncoder.encode``: a third less time (timeit, 26,667 notes:
+    0.61 s against 0.94 s); escaping the text itself is most of what is left.
     """
     text = ("[[" + ",".join(map(encode_basestring, fields)) + "],["
             + ",".join(map(encode_basestring, tags)) + "]]")
@@ -128,8 +129,8 @@ def _stamp_json(stamp: Stamp) -> str:
     """``json.dumps({"changed": ..., "hash": ...})`` of a stamp, joined by hand.
 
     A Stamp holds only an int and a string, so its text is joined directly with the
-    encoder's own string escaping: the same bytes at a fifth of the cost (a
-    50,000-fact manifest is written ~0.4 s sooner).
+    encoder's own string escaping: the same bytes in a third of the time (timeit,
+    50,000 facts' stamps: 0.48 s against 1.60 s on the loaded two-core machine).
     """
     return f'{{"changed": {stamp.changed}, "hash": {encode_basestring(stamp.hash)}}}'
 

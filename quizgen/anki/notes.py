@@ -108,8 +108,8 @@ def escape(text: str) -> str:
     """Escape user text for an HTML field, so ``<script>`` and ``&`` show as text.
 
     What ``html.escape(text, quote=False)`` does, written out: a deck escapes about a
-    dozen strings per fact, and the call through ``html.escape`` cost 0.15 s of a
-    50,000-fact deck (a test compares the two).
+    dozen strings per fact, and this takes a third of the time of the call through
+    ``html.escape`` (timeit, 600,000 calls: 0.27 s against 0.91 s). A test compares the two.
     """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -150,8 +150,8 @@ def _cite(article: Article) -> str:
 def sources_html(bank: Bank, fact: Fact) -> str:
     """Render the back-of-card source block: the verified quotes, grouped by article."""
     if len(fact.sources) == 1:
-        # Most facts cite one quote: the general path below gives this same block, at
-        # about twice the cost (a dict and two joins per card).
+        # Most facts cite one quote: the general path below gives this same block, with
+        # a dict, a list and two joins more per note.
         source = fact.sources[0]
         return (f'<div class="source"><p class="quote">{escape(source.quote)}</p>'
                 f"{_cite(bank.articles[source.article])}</div>")
@@ -170,7 +170,8 @@ def note_fields(bank: Bank, fact: Fact, cards: str = "both"
     """Each note type of ``fact_notes(bank, fact, cards)`` with its fields, nothing else.
 
     What the deck build hashes and writes, twice per fact: without a NoteContent per
-    note (and the topic tag made per fact), a 50,000-fact deck is built ~0.2 s sooner.
+    note and a topic tag per fact, in two thirds of the time of ``fact_notes`` (timeit,
+    50,000 facts: 1.3 s against 2.0 s on the loaded two-core machine).
     """
     sources = sources_html(bank, fact)
     explanation = escape(fact.explanation)

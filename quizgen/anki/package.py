@@ -61,8 +61,8 @@ _UNIX = 3
 class PlannedNote(NamedTuple):
     """A note's content with the time it last changed and the deck it belongs in.
 
-    A named tuple, not a frozen dataclass: one is made per note, and a tuple is made
-    several times faster (0.1 s of a 50,000-fact deck).
+    A named tuple, not a frozen dataclass: one is made per note, and a tuple is made in
+    a third of the time (timeit, 66,667 notes: 0.10 s against 0.35 s).
     """
 
     fact_id: str
@@ -140,7 +140,7 @@ def _card_rule(note_type: NoteType, req: Sequence[Any]) -> Callable[[Sequence[st
 
 
 def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
-                 models: dict[str, Any], deck_ids: dict[str, int],
+                 models: dict[str, tuple[NoteType, Any]], deck_ids: dict[str, int],
                  ids: Iterator[int]) -> None:
     """Insert the notes and their cards exactly as genanki's ``Note.write_to_db`` would.
 
@@ -257,8 +257,9 @@ def package_bytes(
         connection = sqlite3.connect(path)
         try:
             # A scratch file read once and deleted: no rollback journal and no fsync
-            # (neither is recorded in the file, whose bytes are the same); saves the
-            # journal writes and syncs genanki's schema script makes, one per statement.
+            # (neither is recorded in the file, whose bytes are the same). genanki's
+            # schema script commits once per statement: 56 fdatasync calls per deck
+            # (strace), each a wait on a shared disk.
             connection.execute("PRAGMA journal_mode=OFF")
             connection.execute("PRAGMA synchronous=OFF")
             cursor = connection.cursor()
