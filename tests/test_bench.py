@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bench.synth import generate
@@ -27,9 +28,14 @@ def test_benchmark_prints_its_table() -> None:
     table = result.stdout
     for row in ("| quizgen check |", "| quizgen anki (first build) |",
                 "| quizgen anki (rebuild) |", "| quizgen quiz --versions 3 |",
-                "| quizgen build (first build) |", "| raw genanki script, gc off |",
+                "| quizgen build (first build) |",
+                "| quizgen build without the classroom exports (first build) |",
+                "| raw genanki script, gc off |",
                 "| C-YAML parse, gc off |", "| python -c pass |",
                 "| quizgen anki (first build) / raw genanki script, gc off, at 100 |",
                 "| quizgen build, shipped facts (first build) / python -c pass |",
                 "| quizgen grade: 300 students, 20 questions, 3 versions |"):
         assert row in table
+    assert re.search(r"^exports add -?\d+% \(CPU; -?\d+% wall\): quizgen build takes "
+                     r"[\d.]+ s CPU with every format, [\d.]+ s without moodle-xml, gift, "
+                     r"qti, anki-tsv\.$", table, re.MULTILINE), table

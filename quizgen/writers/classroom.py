@@ -65,11 +65,18 @@ class Feedback:
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
         self._citations: dict[str, str] = {}
+        self._cite_html: dict[str, str] = {}
 
     def citation(self, slug: str) -> str:
         """The article's citation: title, outlet, date."""
         if (found := self._citations.get(slug)) is None:
             found = self._citations[slug] = self.bank.articles[slug].citation()
+        return found
+
+    def cite_html(self, slug: str) -> str:
+        """The article's citation paragraph, escaped once per build rather than per fact."""
+        if (found := self._cite_html.get(slug)) is None:
+            found = self._cite_html[slug] = f'<p class="cite">{escape(self.citation(slug))}</p>'
         return found
 
     def html(self, fact: Fact) -> str:
@@ -80,8 +87,7 @@ class Feedback:
         blocks = [f'<p class="explanation">{escape(fact.explanation)}</p>']
         for slug, article_quotes in quotes.items():
             lines = "".join(f'<p class="quote">{escape(quote)}</p>' for quote in article_quotes)
-            blocks.append(f'<div class="source">{lines}'
-                          f'<p class="cite">{escape(self.citation(slug))}</p></div>')
+            blocks.append(f'<div class="source">{lines}{self.cite_html(slug)}</div>')
         return "\n".join(blocks)
 
     def texts(self, fact: Fact) -> list[str]:
@@ -89,10 +95,22 @@ class Feedback:
         return [f"“{source.quote}” ({self.citation(source.article)})" for source in fact.sources]
 
 
+CORRECT_HTML = "<p>Correct.</p>"
+"""The feedback on choosing the key."""
+
+
 def option_feedback_html(question: PlannedQuestion, index: int) -> str:
     """Feedback on choosing option ``index``: confirmation, or what the key is."""
     if index == question.key:
-        return "<p>Correct.</p>"
+        return CORRECT_HTML
+    return wrong_feedback_html(question)
+
+
+def wrong_feedback_html(question: PlannedQuestion) -> str:
+    """Feedback on choosing any option but the key: what the key is.
+
+    The same for every wrong option of a question, so writers make it once per question.
+    """
     return f"<p>Not this one: the answer is {escape(question.fact.answer)}.</p>"
 
 
