@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.planned import PlannedQuiz
+from quizgen.lint.shared import shared
 from quizgen.lint.words import tokens
 from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
@@ -50,7 +52,10 @@ class KeyIndex:
         self._sizes: dict[str, set[int]] = defaultdict(set)
         for answer in self._owners:
             self._sizes[answer[0]].add(len(answer))
+        self._firsts = frozenset(self._sizes)
+        """The first token of every key: a text holding none of them holds no key."""
         self._owners_of_kind: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
+        self._option_cues: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
 
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
@@ -59,11 +64,28 @@ class KeyIndex:
     def found_in_tokens(self, words: tuple[str, ...]) -> set[int]:
         """``found_in`` for text already split into ``tokens``."""
         found: set[int] = set()
+        if self._firsts.isdisjoint(words):
+            return found  # one set operation in C rejects most texts (a third of lint's scans)
         for start, token in enumerate(words):
             # A slice cut short by the text's end can only equal a key that is also
             # tried at its own, shorter length: it finds nothing new.
             for size in self._sizes.get(token, ()):
                 found.update(self._owners.get(words[start:start + size], ()))
+        return found
+
+    def cues_in_option(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
+        """The facts whose key occurs in an option of a fact of ``kind``, less the pool's.
+
+        An option that is exactly the key of facts of its own kind is the pool at work,
+        not a cue, so those facts are left out. Remembered: options repeat across facts
+        (years, amounts, names), and a year is the key of hundreds of facts, whose
+        indices were gathered into a set for every option that year (IND-OPTION-CUE
+        was a third of lint at 50,000 facts).
+        """
+        found = self._option_cues.get((words, kind))
+        if found is None:
+            found = self._option_cues[words, kind] = frozenset(
+                self.found_in_tokens(words) - self.owners_of_kind(words, kind))
         return found
 
     def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
@@ -78,9 +100,14 @@ class KeyIndex:
         return found
 
 
+def bank_index(bank: Bank) -> KeyIndex:
+    """The index of the bank's keys, built once per lint run for both rules that read it."""
+    return shared(("key-index", id(bank.facts)), lambda: KeyIndex(bank.facts))
+
+
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    index = KeyIndex(bank.facts)
+    index = bank_index(bank)
     for position, fact in enumerate(bank.facts):
         revealed = index.found_in(fact.question) - {position}
         if revealed:
@@ -101,7 +128,7 @@ def _listed(revealed: list[Fact], role: str) -> str:
 
 def option_cues(bank: Bank) -> Iterator[Hit]:
     """An option of one fact that contains another fact's key; in an explanation, an info."""
-    index = KeyIndex(bank.facts)
+    index = bank_index(bank)
     for position, fact in enumerate(bank.facts):
         texts = [*options_of(fact), ("explanation", fact.explanation)]
         yield from _cues(index, position, fact, texts)
@@ -127,18 +154,18 @@ def _cues(index: KeyIndex, position: int, fact: Fact,
           texts: Iterable[tuple[str, str]]) -> Iterator[Hit]:
     for field, text in texts:
         words = tokens(text)
-        found = index.found_in_tokens(words)
-        found.discard(position)
-        if not found:
-            continue
+        found: AbstractSet[int]
         if field == "explanation":
+            found = index.found_in_tokens(words)
             # A bare year or figure in an explanation dates or sizes something else far
             # more often than it answers another question.
-            found -= index.bare_figures
+            found = found - index.bare_figures
         else:
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
-            found -= index.owners_of_kind(words, fact.kind)
+            found = index.cues_in_option(words, fact.kind)
+        if position in found:
+            found = found - {position}
         if not found:
             continue
         revealed = _listed([index.facts[other] for other in sorted(found)], "key of")

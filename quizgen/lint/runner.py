@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, INFO, WARNING
+from quizgen.lint import shared
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
@@ -65,6 +66,12 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
 
 def _hits(bank: Bank, plan: QuizPlan | None,
           rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
+    with shared.run():  # what rules share (the bank's key index) is made once
+        return _shared_hits(bank, plan, rules)
+
+
+def _shared_hits(bank: Bank, plan: QuizPlan | None,
+                 rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
     # Fact by fact, so each fact's texts are folded once for all rules (see words.folded).
     fact_rules = [rule for rule in rules if isinstance(rule, FactRule)]
     hits: list[tuple[Rule, Fact | None, Hit]] = [

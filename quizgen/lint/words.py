@@ -45,6 +45,7 @@ def content_words(text: str, min_length: int = 4) -> frozenset[str]:
                      if len(w) >= min_length and w not in FUNCTION_WORDS)
 
 
+@remembered
 def tokens(text: str) -> tuple[str, ...]:
     """Tokens of the option-normalised text: how answers are found inside questions."""
     return tuple(normalized(text).split())

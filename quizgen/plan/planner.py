@@ -123,7 +123,7 @@ def _plan_quiz(bank: Bank, settings: QuizSettings) -> QuizPlan:
         drawn.append((fact, distractors, False))
     if problems:
         raise DataError(problems)
-    sections = _sections(bank, drawn)
+    sections = _sections(bank, drawn, pool)
     versions = tuple(
         QuizVersion(option_letter(index), _shuffled_version(sections, rng))
         for index in range(settings.versions)
@@ -173,8 +173,8 @@ _Section = list[tuple[Fact, list[str], bool]]
 in ascending order) and whether they are ordered (then never shuffled)."""
 
 
-def _sections(bank: Bank,
-              drawn: Sequence[tuple[Fact, tuple[str, ...], bool]]) -> list[_Section]:
+def _sections(bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...], bool]],
+              pool: DistractorPool) -> list[_Section]:
     """The drawn questions grouped by topic, in facts.yaml order; empty topics left out.
 
     Shuffling an empty section draws nothing from the RNG, so leaving them out changes
@@ -184,7 +184,7 @@ def _sections(bank: Bank,
     for fact, distractors, is_ordered in drawn:
         options = [fact.answer, *distractors]
         by_topic[fact.topic].append(
-            (fact, in_order(options) if is_ordered else options, is_ordered))
+            (fact, in_order(options, pool) if is_ordered else options, is_ordered))
     return [section for section in by_topic.values() if section]
 
 
