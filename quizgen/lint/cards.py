@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import folded, tokens
+from quizgen.lint.words import folded, normalized, remembered, tokens
 from quizgen.model import Fact
 from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
@@ -94,16 +94,29 @@ def _relative_time_in(text: str) -> re.Match[str] | None:
     return _RELATIVE_TIME.search(text)
 
 
-def _terms(text: str) -> set[str]:
+@remembered
+def _terms(text: str) -> frozenset[str]:
     """Words and numbers that carry the content of ``text``."""
-    return {stem(token) for token in tokens(text)
-            if token not in _SHORT_WORDS and token not in FUNCTION_WORDS}
+    return frozenset(stem(token) for token in tokens(text)
+                     if token not in _SHORT_WORDS and token not in FUNCTION_WORDS)
+
+
+def _may_hold(terms: frozenset[str], text: str) -> bool:
+    """False when some of ``terms`` cannot be among ``_terms(text)``: a quick test.
+
+    ``stem`` keeps a word, drops its last letter or turns ``ies`` into ``y``, so a term
+    minus its last letter starts the token it came from, inside ``normalized(text)``.
+    A substring test per term saves stemming the whole question (most answers are
+    not in their question).
+    """
+    folded_text = normalized(text)
+    return all(term[:-1] in folded_text for term in terms)
 
 
 def answer_given_away(fact: Fact) -> Iterator[Hit]:
     """Every word of the answer already in the question, or in the cloze around a deletion."""
     answer = _terms(fact.answer)
-    if answer and answer <= _terms(fact.question):
+    if answer and _may_hold(answer, fact.question) and answer <= _terms(fact.question):
         yield Hit(f"the question already contains the answer {quoted(fact.answer)}: the card "
                   "answers itself", "question")
     if fact.cloze:
