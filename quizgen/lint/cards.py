@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import folded, normalized, remembered, tokens
+from quizgen.lint.words import folded, remembered, tokens
 from quizgen.model import Fact
 from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
@@ -38,6 +38,8 @@ _RELATIVE_TIME_WORDS = ("day", "now", "moment", "this", "tomorrow", "recently", 
 """Every match of _RELATIVE_TIME holds one of these (days, nowadays, right now, at the
 moment, this ..., periods): text holding none of them need not be searched."""
 _SHORT_WORDS = word_set("a an the of in on at to for by as and or is it its be")
+_DIGIT = re.compile(r"\d")
+"""A digit as ``normalize_option`` finds figures (any Unicode decimal digit)."""
 
 
 def long_answer(fact: Fact) -> Iterator[Hit]:
@@ -105,12 +107,14 @@ def _may_hold(terms: frozenset[str], text: str) -> bool:
     """False when some of ``terms`` cannot be among ``_terms(text)``: a quick test.
 
     ``stem`` keeps a word, drops its last letter or turns ``ies`` into ``y``, so a term
-    minus its last letter starts the token it came from, inside ``normalized(text)``.
-    A substring test per term saves stemming the whole question (most answers are
-    not in their question).
+    minus its last letter starts the token it came from. A token without a digit is
+    untouched by ``normalize_option`` but for case and the punctuation around it, so it
+    stands in the case-folded text (figures are rewritten, so terms with digits are
+    not tested). A substring test per term saves normalising and stemming the whole
+    question: most answers are not in their question.
     """
-    folded_text = normalized(text)
-    return all(term[:-1] in folded_text for term in terms)
+    plain = folded(text).casefold()
+    return all(term[:-1] in plain for term in terms if _DIGIT.search(term) is None)
 
 
 def answer_given_away(fact: Fact) -> Iterator[Hit]:

@@ -99,7 +99,14 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"'{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}'"
 
 
+_DISTRACTOR_FIELDS = tuple(f"distractors.{index}" for index in range(32))
+"""Field names of the first distractors, made once: ten rules ask for every fact's options."""
+
+
 def options_of(fact: Fact) -> list[tuple[str, str]]:
     """The fact's own options as (field, text): the answer first, then each distractor."""
+    if len(fact.distractors) <= len(_DISTRACTOR_FIELDS):
+        fields = _DISTRACTOR_FIELDS[:len(fact.distractors)]
+        return [("answer", fact.answer), *zip(fields, fact.distractors, strict=True)]
     return [("answer", fact.answer)] + [
         (f"distractors.{index}", text) for index, text in enumerate(fact.distractors)]
