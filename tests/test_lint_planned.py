@@ -65,3 +65,13 @@ def test_key_positions_are_counted_in_every_version_when_they_are_uneven(flawed:
         "this 1 time in 20: try another --seed)"]
     assert found == [f for f in lint_bank(flawed, plan_quiz(flawed, quiz))
                      if f.rule == "QUIZ-KEY-POSITION"]
+
+
+def test_the_renumbered_bank_index_is_the_index_of_the_quiz(shipped: Bank) -> None:
+    from quizgen.lint.independence import KeyIndex
+
+    facts = [question.fact for question in PlannedQuiz.planned(
+        shipped, QuizSettings(count=40, seed=5)).questions]
+    numbers = [shipped.facts.index(fact) for fact in facts]
+    lean, built = KeyIndex(shipped.facts).renumbered(numbers, facts), KeyIndex(facts)
+    assert vars(lean) == vars(built)

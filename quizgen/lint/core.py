@@ -60,8 +60,9 @@ class BankRule(Rule):
     """A rule that compares facts with each other (must stay linear in their number)."""
 
     check: Callable[[Bank], Iterable[Hit]]
-    plan_check: Callable[[PlannedQuiz], Iterable[Hit]] | None = None
-    """Also run on the planned quiz, for what the plan adds (options drawn from other facts)."""
+    plan_check: Callable[[Bank, PlannedQuiz], Iterable[Hit]] | None = None
+    """Also run on the bank's planned quiz, for what the plan adds (options drawn from other
+    facts)."""
 
 
 @dataclass(frozen=True, kw_only=True)

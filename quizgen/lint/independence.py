@@ -88,6 +88,25 @@ class KeyIndex:
                 self.found_in_tokens(words) - self.owners_of_kind(words, kind))
         return found
 
+    def renumbered(self, numbers: Sequence[int], facts: Sequence[Fact]) -> KeyIndex:
+        """The index of ``facts``, which are this index's facts at ``numbers``, in order.
+
+        What ``KeyIndex(facts)`` builds, without reading every key again: each key's
+        owners renumbered (in the new order), the facts left out dropped.
+        """
+        new_number = {old: new for new, old in enumerate(numbers)}
+        index = KeyIndex(())
+        index.facts = facts
+        index.bare_figures = {new_number[old] for old in self.bare_figures if old in new_number}
+        for key, owners in self._owners.items():
+            kept = sorted(new_number[old] for old in owners if old in new_number)
+            if kept:
+                index._owners[key] = kept
+        for key in index._owners:
+            index._sizes[key[0]].add(len(key))
+        index._firsts = frozenset(index._sizes)
+        return index
+
     def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
         """The facts of ``kind`` whose key is exactly these tokens.
 
@@ -134,20 +153,34 @@ def option_cues(bank: Bank) -> Iterator[Hit]:
         yield from _cues(index, position, fact, texts)
 
 
-def planned_option_cues(quiz: PlannedQuiz) -> Iterator[Hit]:
+def planned_option_cues(bank: Bank, quiz: PlannedQuiz) -> Iterator[Hit]:
     """The same, for the options the plan drew from other facts, against the quiz's keys.
 
     A fact's own options were read against every fact's key by ``option_cues``.
     """
     facts = [question.fact for question in quiz.questions]
-    index = KeyIndex(facts)
-    for position, question in enumerate(quiz.questions):
-        fact = question.fact
-        drawn = [("distractors", option) for number, option in enumerate(question.options)
-                 if number != question.key and option not in fact.distractors]
-        for hit in _cues(index, position, fact, drawn):
+    drawn = [[("distractors", option) for number, option in enumerate(question.options)
+              if number != question.key and option not in question.fact.distractors]
+             for question in quiz.questions]
+    if not any(drawn):
+        return
+    index = _quiz_index(bank, facts)
+    for position, (fact, options) in enumerate(zip(facts, drawn, strict=True)):
+        for hit in _cues(index, position, fact, options):
             yield Hit(f"{hit.message} (options as drawn for the planned quiz)", hit.field,
                       hit.fact)
+
+
+def _quiz_index(bank: Bank, facts: Sequence[Fact]) -> KeyIndex:
+    """``KeyIndex(facts)`` for the facts of a quiz planned from ``bank``.
+
+    The quiz holds the bank's facts in its own order: the bank's index, renumbered,
+    is that index, and building a second one over every fact was a twentieth of lint.
+    """
+    numbers = {id(fact): number for number, fact in enumerate(bank.facts)}
+    if any(id(fact) not in numbers for fact in facts):
+        return KeyIndex(facts)  # a plan of other facts
+    return bank_index(bank).renumbered([numbers[id(fact)] for fact in facts], facts)
 
 
 def _cues(index: KeyIndex, position: int, fact: Fact,

@@ -87,7 +87,7 @@ def _shared_hits(bank: Bank, quiz: PlannedQuiz | None,
         if isinstance(rule, BankRule):
             hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
             if rule.plan_check is not None and quiz is not None:
-                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(quiz))
+                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(bank, quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits
