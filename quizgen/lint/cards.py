@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import folded, tokens
+from quizgen.lint.words import folded, remembered, tokens
 from quizgen.model import Fact
 from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
@@ -38,6 +38,8 @@ _RELATIVE_TIME_WORDS = ("day", "now", "moment", "this", "tomorrow", "recently", 
 """Every match of _RELATIVE_TIME holds one of these (days, nowadays, right now, at the
 moment, this ..., periods): text holding none of them need not be searched."""
 _SHORT_WORDS = word_set("a an the of in on at to for by as and or is it its be")
+_DIGIT = re.compile(r"\d")
+"""A digit as ``normalize_option`` finds figures (any Unicode decimal digit)."""
 
 
 def long_answer(fact: Fact) -> Iterator[Hit]:
@@ -94,16 +96,31 @@ def _relative_time_in(text: str) -> re.Match[str] | None:
     return _RELATIVE_TIME.search(text)
 
 
-def _terms(text: str) -> set[str]:
+@remembered
+def _terms(text: str) -> frozenset[str]:
     """Words and numbers that carry the content of ``text``."""
-    return {stem(token) for token in tokens(text)
-            if token not in _SHORT_WORDS and token not in FUNCTION_WORDS}
+    return frozenset(stem(token) for token in tokens(text)
+                     if token not in _SHORT_WORDS and token not in FUNCTION_WORDS)
+
+
+def _may_hold(terms: frozenset[str], text: str) -> bool:
+    """False when some of ``terms`` cannot be among ``_terms(text)``: a quick test.
+
+    ``stem`` keeps a word, drops its last letter or turns ``ies`` into ``y``, so a term
+    minus its last letter starts the token it came from. A token without a digit is
+    untouched by ``normalize_option`` but for case and the punctuation around it, so it
+    stands in the case-folded text (figures are rewritten, so terms with digits are
+    not tested). A substring test per term saves normalising and stemming the whole
+    question: most answers are not in their question.
+    """
+    plain = folded(text).casefold()
+    return all(term[:-1] in plain for term in terms if _DIGIT.search(term) is None)
 
 
 def answer_given_away(fact: Fact) -> Iterator[Hit]:
     """Every word of the answer already in the question, or in the cloze around a deletion."""
     answer = _terms(fact.answer)
-    if answer and answer <= _terms(fact.question):
+    if answer and _may_hold(answer, fact.question) and answer <= _terms(fact.question):
         yield Hit(f"the question already contains the answer {quoted(fact.answer)}: the card "
                   "answers itself", "question")
     if fact.cloze:

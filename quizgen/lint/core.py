@@ -60,8 +60,9 @@ class BankRule(Rule):
     """A rule that compares facts with each other (must stay linear in their number)."""
 
     check: Callable[[Bank], Iterable[Hit]]
-    plan_check: Callable[[PlannedQuiz], Iterable[Hit]] | None = None
-    """Also run on the planned quiz, for what the plan adds (options drawn from other facts)."""
+    plan_check: Callable[[Bank, PlannedQuiz], Iterable[Hit]] | None = None
+    """Also run on the bank's planned quiz, for what the plan adds (options drawn from other
+    facts)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,7 +100,14 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"'{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}'"
 
 
+_DISTRACTOR_FIELDS = tuple(f"distractors.{index}" for index in range(32))
+"""Field names of the first distractors, made once: ten rules ask for every fact's options."""
+
+
 def options_of(fact: Fact) -> list[tuple[str, str]]:
     """The fact's own options as (field, text): the answer first, then each distractor."""
+    if len(fact.distractors) <= len(_DISTRACTOR_FIELDS):
+        fields = _DISTRACTOR_FIELDS[:len(fact.distractors)]
+        return [("answer", fact.answer), *zip(fields, fact.distractors, strict=True)]
     return [("answer", fact.answer)] + [
         (f"distractors.{index}", text) for index, text in enumerate(fact.distractors)]

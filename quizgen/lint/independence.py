@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.planned import PlannedQuiz
+from quizgen.lint.shared import shared
 from quizgen.lint.words import tokens
 from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
@@ -50,7 +52,10 @@ class KeyIndex:
         self._sizes: dict[str, set[int]] = defaultdict(set)
         for answer in self._owners:
             self._sizes[answer[0]].add(len(answer))
+        self._firsts = frozenset(self._sizes)
+        """The first token of every key: a text holding none of them holds no key."""
         self._owners_of_kind: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
+        self._option_cues: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
 
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
@@ -59,12 +64,48 @@ class KeyIndex:
     def found_in_tokens(self, words: tuple[str, ...]) -> set[int]:
         """``found_in`` for text already split into ``tokens``."""
         found: set[int] = set()
+        if self._firsts.isdisjoint(words):
+            return found  # one set operation in C rejects most texts (a third of lint's scans)
         for start, token in enumerate(words):
             # A slice cut short by the text's end can only equal a key that is also
             # tried at its own, shorter length: it finds nothing new.
             for size in self._sizes.get(token, ()):
                 found.update(self._owners.get(words[start:start + size], ()))
         return found
+
+    def cues_in_option(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
+        """The facts whose key occurs in an option of a fact of ``kind``, less the pool's.
+
+        An option that is exactly the key of facts of its own kind is the pool at work,
+        not a cue, so those facts are left out. Remembered: options repeat across facts
+        (years, amounts, names), and a year is the key of hundreds of facts, whose
+        indices were gathered into a set for every option that year (IND-OPTION-CUE
+        was a third of lint at 50,000 facts).
+        """
+        found = self._option_cues.get((words, kind))
+        if found is None:
+            found = self._option_cues[words, kind] = frozenset(
+                self.found_in_tokens(words) - self.owners_of_kind(words, kind))
+        return found
+
+    def renumbered(self, numbers: Sequence[int], facts: Sequence[Fact]) -> KeyIndex:
+        """The index of ``facts``, which are this index's facts at ``numbers``, in order.
+
+        What ``KeyIndex(facts)`` builds, without reading every key again: each key's
+        owners renumbered (in the new order), the facts left out dropped.
+        """
+        new_number = {old: new for new, old in enumerate(numbers)}
+        index = KeyIndex(())
+        index.facts = facts
+        index.bare_figures = {new_number[old] for old in self.bare_figures if old in new_number}
+        for key, owners in self._owners.items():
+            kept = sorted(new_number[old] for old in owners if old in new_number)
+            if kept:
+                index._owners[key] = kept
+        for key in index._owners:
+            index._sizes[key[0]].add(len(key))
+        index._firsts = frozenset(index._sizes)
+        return index
 
     def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
         """The facts of ``kind`` whose key is exactly these tokens.
@@ -78,9 +119,14 @@ class KeyIndex:
         return found
 
 
+def bank_index(bank: Bank) -> KeyIndex:
+    """The index of the bank's keys, built once per lint run for both rules that read it."""
+    return shared(("key-index", id(bank.facts)), lambda: KeyIndex(bank.facts))
+
+
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    index = KeyIndex(bank.facts)
+    index = bank_index(bank)
     for position, fact in enumerate(bank.facts):
         revealed = index.found_in(fact.question) - {position}
         if revealed:
@@ -101,44 +147,58 @@ def _listed(revealed: list[Fact], role: str) -> str:
 
 def option_cues(bank: Bank) -> Iterator[Hit]:
     """An option of one fact that contains another fact's key; in an explanation, an info."""
-    index = KeyIndex(bank.facts)
+    index = bank_index(bank)
     for position, fact in enumerate(bank.facts):
         texts = [*options_of(fact), ("explanation", fact.explanation)]
         yield from _cues(index, position, fact, texts)
 
 
-def planned_option_cues(quiz: PlannedQuiz) -> Iterator[Hit]:
+def planned_option_cues(bank: Bank, quiz: PlannedQuiz) -> Iterator[Hit]:
     """The same, for the options the plan drew from other facts, against the quiz's keys.
 
     A fact's own options were read against every fact's key by ``option_cues``.
     """
     facts = [question.fact for question in quiz.questions]
-    index = KeyIndex(facts)
-    for position, question in enumerate(quiz.questions):
-        fact = question.fact
-        drawn = [("distractors", option) for number, option in enumerate(question.options)
-                 if number != question.key and option not in fact.distractors]
-        for hit in _cues(index, position, fact, drawn):
+    drawn = [[("distractors", option) for number, option in enumerate(question.options)
+              if number != question.key and option not in question.fact.distractors]
+             for question in quiz.questions]
+    if not any(drawn):
+        return
+    index = _quiz_index(bank, facts)
+    for position, (fact, options) in enumerate(zip(facts, drawn, strict=True)):
+        for hit in _cues(index, position, fact, options):
             yield Hit(f"{hit.message} (options as drawn for the planned quiz)", hit.field,
                       hit.fact)
+
+
+def _quiz_index(bank: Bank, facts: Sequence[Fact]) -> KeyIndex:
+    """``KeyIndex(facts)`` for the facts of a quiz planned from ``bank``.
+
+    The quiz holds the bank's facts in its own order: the bank's index, renumbered,
+    is that index, and building a second one over every fact was a twentieth of lint.
+    """
+    numbers = {id(fact): number for number, fact in enumerate(bank.facts)}
+    if any(id(fact) not in numbers for fact in facts):
+        return KeyIndex(facts)  # a plan of other facts
+    return bank_index(bank).renumbered([numbers[id(fact)] for fact in facts], facts)
 
 
 def _cues(index: KeyIndex, position: int, fact: Fact,
           texts: Iterable[tuple[str, str]]) -> Iterator[Hit]:
     for field, text in texts:
         words = tokens(text)
-        found = index.found_in_tokens(words)
-        found.discard(position)
-        if not found:
-            continue
+        found: AbstractSet[int]
         if field == "explanation":
+            found = index.found_in_tokens(words)
             # A bare year or figure in an explanation dates or sizes something else far
             # more often than it answers another question.
-            found -= index.bare_figures
+            found = found - index.bare_figures
         else:
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
-            found -= index.owners_of_kind(words, fact.kind)
+            found = index.cues_in_option(words, fact.kind)
+        if position in found:
+            found = found - {position}
         if not found:
             continue
         revealed = _listed([index.facts[other] for other in sorted(found)], "key of")

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from quizgen.lint.words import folded
-from quizgen.model import Fact
-from quizgen.plan.planner import PlannedQuestion, QuizPlan
+from quizgen.model import Bank, Fact
+from quizgen.plan.planner import (
+    KeyCounts,
+    PlannedQuestion,
+    QuizPlan,
+    QuizSettings,
+    QuizVersion,
+    first_version_and_keys,
+)
 
 
 @dataclass(frozen=True)
 class PlannedQuiz:
-    """A planned quiz as the rules read it: every version, and each fact's question once."""
+    """A planned quiz as the rules read it: each fact's question once, and where keys fall."""
 
-    plan: QuizPlan
     questions: tuple[PlannedQuestion, ...]
     """Each fact's question once (from the first version): versions reorder options only."""
+    versions: int
+    """How many versions the plan has."""
+    keys: KeyCounts
+    """Where the keys of the shuffled questions of every version fall."""
 
     @classmethod
     def of(cls, plan: QuizPlan) -> PlannedQuiz:
@@ -25,10 +36,27 @@ class PlannedQuiz:
 
         Every version asks the same questions, so the first one holds them all.
         """
+        keys: KeyCounts = Counter((len(question.options), question.key)
+                                  for version in plan.versions
+                                  for question in version.questions if not question.ordered)
+        return cls._of(plan.versions[0] if plan.versions else None, len(plan.versions), keys)
+
+    @classmethod
+    def planned(cls, bank: Bank, settings: QuizSettings) -> PlannedQuiz:
+        """The quiz ``plan_quiz(bank, settings)`` plans, read as ``of`` reads it.
+
+        Only the first version is built (``first_version_and_keys``); the findings are
+        those of ``of(plan_quiz(bank, settings))``. Raises what ``plan_quiz`` raises.
+        """
+        first, keys = first_version_and_keys(bank, settings)
+        return cls._of(first, settings.versions, keys)
+
+    @classmethod
+    def _of(cls, first: QuizVersion | None, versions: int, keys: KeyCounts) -> PlannedQuiz:
         seen: dict[str, PlannedQuestion] = {}
-        for question in plan.versions[0].questions if plan.versions else ():
+        for question in first.questions if first is not None else ():
             seen.setdefault(question.fact.id, question)
-        return cls(plan, tuple(seen.values()))
+        return cls(tuple(seen.values()), versions, keys)
 
     @functools.cached_property
     def length_sample(self) -> tuple[int, list[PlannedQuestion], float]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit
@@ -63,19 +62,17 @@ def key_positions_uneven(quiz: PlannedQuiz) -> Iterator[Hit]:
     it is one draw, not one per version, so it counts once (the planner spreads those
     keys evenly over the letters).
     """
-    keys = Counter((len(question.options), question.key)
-                   for version in quiz.plan.versions for question in version.questions
-                   if not question.ordered)
+    keys = quiz.keys.copy()
     fixed = [question for question in quiz.questions if question.ordered]
     keys.update((len(question.options), question.key) for question in fixed)
     once = (f"; the {len(fixed)} questions in numerical order, keyed alike in every version, "
-            "counted once" if fixed and len(quiz.plan.versions) > 1 else "")
+            "counted once" if fixed and quiz.versions > 1 else "")
     for size in sorted({size for size, _ in keys}):
         counts = [keys[size, index] for index in range(size)]
         p_value = uniformity_p_value(counts)
         if p_value < SIGNIFICANCE:
             spread = ", ".join(f"{option_letter(i)} {count}" for i, count in enumerate(counts))
-            yield Hit(f"across {len(quiz.plan.versions)} versions the keys of {size}-option "
+            yield Hit(f"across {quiz.versions} versions the keys of {size}-option "
                       f"questions fall on {spread} (chi-square p = {p_value:.3f}{once}): "
                       "students who guess one letter gain (a fair shuffle does this 1 time in "
                       "20: try another --seed)")

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, INFO, WARNING
+from quizgen.lint import shared
 from quizgen.lint.core import BankRule, FactRule, Finding, Hit, PlanRule, Rule
 from quizgen.lint.planned import PlannedQuiz, as_planned
 from quizgen.lint.registry import IGNORE_UNKNOWN, IGNORE_UNUSED, RULES, RULES_BY_ID
@@ -33,20 +34,21 @@ def lint_bank(bank: Bank, plan: QuizPlan | None = None,
     Plan rules run only when a plan is given. A fact's ``lint: {ignore: [...]}`` drops
     that rule's findings about the fact. Raises ValueError for an unknown disabled id.
     """
+    return _lint(bank, PlannedQuiz.of(plan) if plan is not None else None, disabled)
+
+
+def _lint(bank: Bank, quiz: PlannedQuiz | None, disabled: Collection[str]) -> list[Finding]:
     if unknown := unknown_rules(disabled):
         raise ValueError(f"unknown lint rule '{unknown[0]}'")
-    return _lint_bank(bank, plan, [rule for rule in RULES if rule.id not in disabled])
-
-
-def _lint_bank(bank: Bank, plan: QuizPlan | None, enabled: list[Rule]) -> list[Finding]:
+    enabled = [rule for rule in RULES if rule.id not in disabled]
     findings: list[Finding] = []
     silenced: set[tuple[str, str]] = set()
-    for rule, fact, hit in _hits(bank, plan, enabled):
+    for rule, fact, hit in _hits(bank, quiz, enabled):
         if fact is not None and rule.id in fact.lint_ignore:
             silenced.add((fact.id, rule.id))
         else:
             findings.append(_finding(bank, rule, fact, hit))
-    ran = {rule.id for rule in enabled if not isinstance(rule, PlanRule) or plan is not None}
+    ran = {rule.id for rule in enabled if not isinstance(rule, PlanRule) or quiz is not None}
     findings.extend(_ignore_findings(bank, ran, silenced))
     return sorted(findings, key=Finding.sort_key)
 
@@ -55,22 +57,29 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
                  disabled: Collection[str] = ()) -> list[Finding]:
     """Plan a quiz from ``bank`` (26 versions unless ``settings`` say otherwise) and lint both.
 
-    Raises what ``plan_quiz`` raises when no quiz can be planned.
+    The findings are ``lint_bank(bank, plan_quiz(bank, settings), disabled)``'s, but only
+    the plan's first version is built (``PlannedQuiz.planned``). Raises what ``plan_quiz``
+    raises when no quiz can be planned, and ValueError for an unknown disabled id.
     """
-    from quizgen.plan.planner import QuizSettings, plan_quiz
+    from quizgen.plan.planner import QuizSettings
 
-    plan = plan_quiz(bank, settings or QuizSettings(versions=LINT_VERSIONS))
-    return lint_bank(bank, plan, disabled)
+    quiz = PlannedQuiz.planned(bank, settings or QuizSettings(versions=LINT_VERSIONS))
+    return _lint(bank, quiz, disabled)
 
 
-def _hits(bank: Bank, plan: QuizPlan | None,
+def _hits(bank: Bank, quiz: PlannedQuiz | None,
           rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
+    with shared.run():  # what rules share (the bank's key index) is made once
+        return _shared_hits(bank, quiz, rules)
+
+
+def _shared_hits(bank: Bank, quiz: PlannedQuiz | None,
+                 rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
     # Fact by fact, so each fact's texts are folded once for all rules (see words.folded).
     fact_rules = [rule for rule in rules if isinstance(rule, FactRule)]
     hits: list[tuple[Rule, Fact | None, Hit]] = [
         (rule, hit.fact or fact, hit)
         for fact in bank.facts for rule in fact_rules for hit in rule.check(fact)]
-    quiz = PlannedQuiz.of(plan) if plan is not None else None
     if quiz is not None:
         option_rules = [rule for rule in fact_rules if rule.on_options]
         hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
@@ -78,7 +87,7 @@ def _hits(bank: Bank, plan: QuizPlan | None,
         if isinstance(rule, BankRule):
             hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
             if rule.plan_check is not None and quiz is not None:
-                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(quiz))
+                hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(bank, quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:
             hits.extend((rule, hit.fact, hit) for hit in rule.check(quiz))
     return hits

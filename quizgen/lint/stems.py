@@ -6,7 +6,12 @@ import re
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import content_words, folded, indefinite_article
+from quizgen.lint.words import (
+    content_words,
+    folded,
+    indefinite_article,
+    may_share_content_words,
+)
 from quizgen.model import Fact
 
 MAX_STEM_WORDS = 35
@@ -24,7 +29,10 @@ def cue_words(fact: Fact) -> Iterator[Hit]:
     """A content word shared by the stem and the key but by no distractor (a clang cue)."""
     if not fact.distractors:
         return
-    shared = content_words(fact.question) & content_words(fact.answer)
+    key = content_words(fact.answer)
+    if not key or not may_share_content_words(key, fact.question):
+        return
+    shared = content_words(fact.question) & key
     if not shared:
         return
     for distractor in fact.distractors:

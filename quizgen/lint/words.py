@@ -13,7 +13,8 @@ from quizgen.text import FUNCTION_WORDS, fold_quote, normalize_option, stem
 from quizgen.text.quantities import Quantity, option_kind, quantity
 
 __all__ = [
-    "Quantity", "content_words", "folded", "indefinite_article", "normalized", "option_kind",
+    "Quantity", "content_words", "folded", "indefinite_article", "may_share_content_words",
+    "normalized", "option_kind",
     "quantity", "remembered", "tokens", "words",
 ]
 
@@ -45,6 +46,19 @@ def content_words(text: str, min_length: int = 4) -> frozenset[str]:
                      if len(w) >= min_length and w not in FUNCTION_WORDS)
 
 
+def may_share_content_words(stems: frozenset[str], text: str) -> bool:
+    """False when none of ``stems`` can be among ``content_words(text)``: a quick test.
+
+    A stem is its word, less its last letter or with ``ies`` turned to ``y``, so all but
+    its last letter occur in the case-folded text, apostrophes removed, wherever the
+    word does. One substring test per stem instead of splitting and stemming the text:
+    most questions share no word with their key.
+    """
+    plain = folded(text).casefold().replace("'", "")
+    return any(word[:-1] in plain for word in stems)
+
+
+@remembered
 def tokens(text: str) -> tuple[str, ...]:
     """Tokens of the option-normalised text: how answers are found inside questions."""
     return tuple(normalized(text).split())

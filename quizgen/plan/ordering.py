@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from quizgen.model import Fact
 from quizgen.plan.distractors import DistractorPool
-from quizgen.text.quantities import Measure, measure, order_key
+from quizgen.text.quantities import Measure, order_key
 
 MAX_SPAN = 1000
 """Largest ratio between the options' figures a pool answer may bring (OPT-KIND's limit)."""
@@ -116,22 +116,22 @@ def own_candidates(fact: Fact, pool: DistractorPool) -> Candidates | None:
     None when the answer and its usable distractors are not all quantities of one
     dimension.
     """
-    answer = measure(fact.answer)
+    answer = pool.measure(fact.answer)
     if answer is None:
         return None
     used = {pool.normalized(text) for text in (fact.answer, *fact.accept)}
     own: list[str] = []
     for text in fact.distractors:
-        key, stated = pool.normalized(text), measure(text)
+        key, stated = pool.normalized(text), pool.measure(text)
         if key in used:
             continue
         if stated is None or stated.dimension != answer.dimension:
             return None
         used.add(key)
         own.append(text)
-    mark = order_key(fact.answer)
-    return Candidates(fact, tuple(text for text in own if order_key(text) < mark),
-                      tuple(text for text in own if order_key(text) >= mark),
+    mark = pool.order_key(fact.answer)
+    return Candidates(fact, tuple(text for text in own if pool.order_key(text) < mark),
+                      tuple(text for text in own if pool.order_key(text) >= mark),
                       used=frozenset(used))
 
 
@@ -144,15 +144,15 @@ def with_pool(item: Candidates, pool: DistractorPool, needed: int,
     size within ``MAX_SPAN``) and neither repeats nor overlaps an option.
     """
     fact = item.fact
-    answer = measure(fact.answer)
+    answer = pool.measure(fact.answer)
     assert answer is not None  # own_candidates made ``item``
     taken = _Taken(answer)
     for text in (*item.own_below, *item.own_above):
-        stated = measure(text)
+        stated = pool.measure(text)
         assert stated is not None
         taken.add(stated)
     used = set(item.used)
-    mark = order_key(fact.answer)
+    mark = pool.order_key(fact.answer)
     below, above = list(item.own_below), list(item.own_above)
     answers = pool.answers(fact.kind)
     size = min(len(answers), POOL_SAMPLE * (needed + 1) + len(used))
@@ -163,12 +163,12 @@ def with_pool(item: Candidates, pool: DistractorPool, needed: int,
         if len(below) >= needed and len(above) >= needed:
             break  # every position is reachable: more would never be drawn
         key, text = answers[index]
-        stated = measure(text) if key not in used else None
+        stated = pool.measure(text) if key not in used else None
         if stated is None or not taken.admits(stated):
             continue
         used.add(key)
         taken.add(stated)
-        (below if order_key(text) < mark else above).append(text)
+        (below if pool.order_key(text) < mark else above).append(text)
     if len(below) + len(above) < needed:
         return None
     return replace(item, pool_below=tuple(below[len(item.own_below):]),
@@ -276,6 +276,6 @@ def _take(own: Sequence[str], extra: Sequence[str], count: int,
     return chosen + rng.sample(list(extra), count - len(chosen))
 
 
-def in_order(options: Sequence[str]) -> list[str]:
-    """``options`` in ascending order of the quantity each states."""
-    return sorted(options, key=order_key)
+def in_order(options: Sequence[str], pool: DistractorPool | None = None) -> list[str]:
+    """``options`` in ascending order of the quantity each states (``pool`` remembers them)."""
+    return sorted(options, key=order_key if pool is None else pool.order_key)
