@@ -42,15 +42,32 @@ def csv_cell(value: object) -> str:
 
 def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     """One row per question of every version, in printed order; cells via ``csv_cell``."""
+    from functools import partial
+
+    return [OutputFile.streamed(ANSWERS_CSV, partial(answers_csv_pieces, plan))]
+
+
+ROWS_PER_PIECE = 1000
+"""Rows of ``answers.csv`` encoded at a time."""
+
+
+def answers_csv_pieces(plan: QuizPlan) -> Iterable[bytes]:
+    """``answers.csv`` in UTF-8, ``ROWS_PER_PIECE`` rows a piece (a long quiz has 150,000)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answers_header(plan.settings.options))
+    rows = 1
     for version in plan.versions:
         for number, question in enumerate(version.questions, start=1):
             writer.writerow([csv_cell(cell) for cell in (
                 version.letter, plan.build_id, number, question.fact.id,
                 question.key_letter, *question.options)])
-    return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
+            rows += 1
+            if rows % ROWS_PER_PIECE == 0:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
