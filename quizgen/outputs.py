@@ -84,8 +84,9 @@ class OutputFile:
         return f"OutputFile(name={self.name!r}, {shown})"
 
 
-PIECE_CHARS = 1 << 16
-"""Characters of text encoded at a time by ``encoded``."""
+PIECE_CHARS = 1 << 14
+"""Characters of text encoded at a time (``encoded``): at most 64 KiB as a ``str`` of four
+bytes a character (one emoji in it does that), and a few hundred encodings a MB."""
 
 
 def encoded(texts: Iterable[str], size: int = PIECE_CHARS) -> Iterator[bytes]:
@@ -103,7 +104,7 @@ def encoded(texts: Iterable[str], size: int = PIECE_CHARS) -> Iterator[bytes]:
             yield "".join(batch).encode("utf-8")
             batch.clear()
             length = 0
-    if batch:
+    if length:
         yield "".join(batch).encode("utf-8")
 
 

@@ -47,23 +47,19 @@ def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     return [OutputFile.streamed(ANSWERS_CSV, partial(answers_csv_pieces, plan))]
 
 
-ROWS_PER_PIECE = 1000
-"""Rows of ``answers.csv`` encoded at a time."""
-
-
 def answers_csv_pieces(plan: QuizPlan) -> Iterable[bytes]:
-    """``answers.csv`` in UTF-8, ``ROWS_PER_PIECE`` rows a piece (a long quiz has 150,000)."""
+    """``answers.csv`` in UTF-8, in pieces of some rows (a long quiz has 150,000 rows)."""
+    from quizgen.outputs import PIECE_CHARS
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answers_header(plan.settings.options))
-    rows = 1
     for version in plan.versions:
         for number, question in enumerate(version.questions, start=1):
             writer.writerow([csv_cell(cell) for cell in (
                 version.letter, plan.build_id, number, question.fact.id,
                 question.key_letter, *question.options)])
-            rows += 1
-            if rows % ROWS_PER_PIECE == 0:
+            if buffer.tell() >= PIECE_CHARS:
                 yield buffer.getvalue().encode("utf-8")
                 buffer.seek(0)
                 buffer.truncate()
