@@ -42,6 +42,15 @@ def csv_cell(value: object) -> str:
 
 def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
     """One row per question of every version, in printed order; cells via ``csv_cell``."""
+    from functools import partial
+
+    return [OutputFile.streamed(ANSWERS_CSV, partial(answers_csv_pieces, plan))]
+
+
+def answers_csv_pieces(plan: QuizPlan) -> Iterable[bytes]:
+    """``answers.csv`` in UTF-8, in pieces of some rows (a long quiz has 150,000 rows)."""
+    from quizgen.outputs import PIECE_CHARS
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answers_header(plan.settings.options))
@@ -50,7 +59,11 @@ def write_answers_csv(plan: QuizPlan, bank: Bank) -> list[OutputFile]:
             writer.writerow([csv_cell(cell) for cell in (
                 version.letter, plan.build_id, number, question.fact.id,
                 question.key_letter, *question.options)])
-    return [OutputFile(ANSWERS_CSV, buffer.getvalue().encode("utf-8"))]
+            if buffer.tell() >= PIECE_CHARS:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

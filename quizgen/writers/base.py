@@ -91,6 +91,14 @@ class BuildJob:
         job.__dict__["plan"] = plan
         return job
 
+    def drop_deck_files(self) -> None:
+        """Let the deck's files go, once written; its ``changes`` stay, for the report.
+
+        ``build_files`` calls this after the last format that renders the deck.
+        """
+        if self.has("deck"):
+            self.__dict__["deck"] = DeckResult((), self.deck.changes)
+
     def has(self, stage: str) -> bool:
         """Whether the shared stage ``"plan"`` or ``"deck"`` was computed by some format."""
         return stage in self.__dict__

@@ -51,12 +51,15 @@ def key_grid(version: QuizVersion) -> str:
 
 def key_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     """The key of one version: heading, marking grid, then each answer with its source."""
+    return list(each_key_block(plan, version, bank))
+
+
+def each_key_block(plan: QuizPlan, version: QuizVersion, bank: Bank) -> Iterator[Block]:
+    """``key_blocks`` one block at a time."""
     citations = article_citations(bank)
-    return [
-        *key_heading_blocks(plan, version),
-        *(Block(ANSWER, answer_markdown(citations, number, question))
-          for number, question in enumerate(version.questions, start=1)),
-    ]
+    yield from key_heading_blocks(plan, version)
+    for number, question in enumerate(version.questions, start=1):
+        yield Block(ANSWER, answer_markdown(citations, number, question))
 
 
 def key_heading_blocks(plan: QuizPlan, version: QuizVersion) -> list[Block]:
@@ -104,11 +107,25 @@ def sources_line(citations: Mapping[str, str], fact: Fact) -> str:
     return "; ".join(citations[slug] for slug in slugs)
 
 
+def key_markdown(plan: QuizPlan, version: QuizVersion, bank: Bank) -> str:
+    """The whole ``key-V.md`` of ``version`` as one text."""
+    return join_blocks(key_blocks(plan, version, bank))
+
+
 def write_key_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
-    """``key-V.md`` for every version of the plan, one at a time."""
+    """``key-V.md`` for every version of the plan, each rendered as it is written."""
+    from functools import partial
+
     for version in plan.versions:
-        yield OutputFile(key_file_name(version.letter),
-                         join_blocks(key_blocks(plan, version, bank)).encode("utf-8"))
+        yield OutputFile.streamed(key_file_name(version.letter),
+                                  partial(key_markdown_bytes, plan, version, bank))
+
+
+def key_markdown_bytes(plan: QuizPlan, version: QuizVersion, bank: Bank) -> Iterator[bytes]:
+    """``key_markdown`` in UTF-8, in pieces."""
+    from quizgen.writers.quiz_markdown import markdown_bytes
+
+    return markdown_bytes(each_key_block(plan, version, bank))
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import io
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -136,6 +135,13 @@ def content_security_policy(style: str, script: str) -> str:
 
 def practice_page(plan: QuizPlan, bank: Bank) -> bytes:
     """The whole page as UTF-8 bytes: the same plan and bank give the same bytes."""
+    return b"".join(practice_pieces(plan, bank))
+
+
+def practice_pieces(plan: QuizPlan, bank: Bank) -> Iterator[bytes]:
+    """``practice_page`` in UTF-8 pieces, a few hundred questions' JSON at a time."""
+    from quizgen.outputs import encoded
+
     style, script = asset("page.css"), asset("page.js")
     description = bank.deck.description
     values = {
@@ -150,16 +156,15 @@ def practice_page(plan: QuizPlan, bank: Bank) -> bytes:
         "script": script,
     }
     before, after = asset("page.html").split("$data")
-    page = io.BytesIO()
-    page.write(Template(before).substitute(values).encode("utf-8"))
-    for part in page_json(plan, bank):
-        page.write(part.encode("utf-8"))
-    page.write(Template(after).substitute(values).encode("utf-8"))
-    return page.getvalue()
+    yield Template(before).substitute(values).encode("utf-8")
+    yield from encoded(page_json(plan, bank))
+    yield Template(after).substitute(values).encode("utf-8")
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    return [OutputFile(PRACTICE_HTML, practice_page(job.plan, job.bank))]
+    from functools import partial
+
+    return [OutputFile.streamed(PRACTICE_HTML, partial(practice_pieces, job.plan, job.bank))]
 
 
 FORMAT = Format(

@@ -320,7 +320,7 @@ class PlanPrinter:
     """
 
     def __init__(self, plan: QuizPlan, bank: Bank) -> None:
-        self._plan = plan
+        self.plan = plan
         self._bank = bank
         self._renderer = block_renderer()
         texts = dict.fromkeys(
@@ -361,7 +361,7 @@ class PlanPrinter:
 
     def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``quiz_blocks`` as its kind and HTML."""
-        yield self.whole(print_quiz_header(self._plan, version))
+        yield self.whole(print_quiz_header(self.plan, version))
         for topic, number, question in numbered_questions(version):
             if topic is not None:
                 yield self.whole(section_block(self._bank, topic))
@@ -369,7 +369,7 @@ class PlanPrinter:
 
     def key_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``key_blocks`` as its kind and HTML."""
-        for block in key_heading_blocks(self._plan, version):
+        for block in key_heading_blocks(self.plan, version):
             yield (GRID, grid_html(version)) if block.kind == GRID else self.whole(block)
         for number, question in enumerate(version.questions, start=1):
             yield ANSWER, self.answer_html(number, question)
@@ -379,12 +379,22 @@ def html_document(
     body: Iterable[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
     paper: str = "a4", key: bool = False,
 ) -> bytes:
-    """A self-contained HTML page in UTF-8: each rendered block (kind, HTML) in its element.
+    """A self-contained HTML page in UTF-8: each rendered block (kind, HTML) in its element."""
+    return b"".join(html_pieces(body, title=title, heading=heading, letter=letter,
+                                build_id=build_id, paper=paper, key=key))
 
-    Each element is encoded as it is made: a whole page as one ``str`` (two bytes a
-    character once a curly quote is in it) and its encoding would take several times
-    the page's size at once.
+
+def html_pieces(
+    body: Iterable[tuple[str, str]], *, title: str, heading: str, letter: str, build_id: str,
+    paper: str = "a4", key: bool = False,
+) -> Iterator[bytes]:
+    """``html_document`` in UTF-8 pieces, encoded as the body's blocks come.
+
+    A whole page as one ``str`` (two bytes a character once a curly quote is in it) and
+    its encoding would take several times the page's size at once.
     """
+    from quizgen.outputs import encoded
+
     head = (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(heading)}</title>\n"
@@ -392,30 +402,46 @@ def html_document(
         "</style>\n"
         "</head>\n<body>"
     )
-    parts = [head.encode()]
-    for kind, rendered in body:
-        if kind == HEADER:
-            badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
-            rendered = f"{badge}\n{rendered}"
-        parts.append(f'<div class="{kind}">\n{rendered}\n</div>'.encode())
-    parts.append(b"</body>\n</html>\n")
-    return b"\n".join(parts)
+
+    def texts() -> Iterator[str]:
+        yield head
+        for kind, rendered in body:
+            if kind == HEADER:
+                badge = f'<div class="badge" aria-label="Version {letter}">{letter}</div>'
+                rendered = f"{badge}\n{rendered}"
+            yield f'\n<div class="{kind}">\n{rendered}\n</div>'
+        yield "\n</body>\n</html>\n"
+
+    return encoded(texts())
 
 
 def write_print_html(plan: QuizPlan, bank: Bank, paper: str = "a4") -> Iterator[OutputFile]:
-    """``quiz-V.html`` and ``key-V.html`` for every version of the plan, one at a time."""
+    """``quiz-V.html`` and ``key-V.html`` for every version, each rendered as it is written."""
+    from functools import partial
+
     printer = PlanPrinter(plan, bank)
     for version in plan.versions:
-        letter = version.letter
-        quiz = html_document(printer.quiz_body(version),
-                             heading=f"{plan.title} · Version {letter}", title=plan.title,
-                             letter=letter, build_id=plan.build_id, paper=paper)
-        yield OutputFile(quiz_file_name(version.letter, "html"), quiz)
-        key = html_document(printer.key_body(version),
-                            heading=f"{plan.title} · Answer key · Version {letter}",
-                            title=plan.title, letter=letter, build_id=plan.build_id,
-                            paper=paper, key=True)
-        yield OutputFile(key_file_name(version.letter, "html"), key)
+        yield OutputFile.streamed(quiz_file_name(version.letter, "html"),
+                                  partial(printed_quiz, printer, version, paper))
+        yield OutputFile.streamed(key_file_name(version.letter, "html"),
+                                  partial(printed_key, printer, version, paper))
+
+
+def printed_quiz(printer: PlanPrinter, version: QuizVersion, paper: str) -> Iterator[bytes]:
+    """``quiz-V.html`` of ``version``, in pieces."""
+    plan = printer.plan
+    return html_pieces(printer.quiz_body(version), heading=f"{plan.title} · Version "
+                       f"{version.letter}", title=plan.title, letter=version.letter,
+                       build_id=plan.build_id, paper=paper)
+
+
+def printed_key(printer: PlanPrinter, version: QuizVersion, paper: str) -> Iterator[bytes]:
+    """``key-V.html`` of ``version``, in pieces."""
+    plan = printer.plan
+    return html_pieces(printer.key_body(version),
+                       heading=f"{plan.title} · Answer key · Version {version.letter}",
+                       title=plan.title, letter=version.letter, build_id=plan.build_id,
+                       paper=paper, key=True)
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

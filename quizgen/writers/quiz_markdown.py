@@ -21,12 +21,16 @@ def quiz_file_name(letter: str, suffix: str = "md") -> str:
 
 def quiz_blocks(plan: QuizPlan, version: QuizVersion, bank: Bank) -> list[Block]:
     """The quiz of one version: heading, name lines, then questions under topic headings."""
-    blocks = [quiz_header(plan, version)]
+    return list(each_quiz_block(plan, version, bank))
+
+
+def each_quiz_block(plan: QuizPlan, version: QuizVersion, bank: Bank) -> Iterator[Block]:
+    """``quiz_blocks`` one block at a time."""
+    yield quiz_header(plan, version)
     for topic, number, question in numbered_questions(version):
         if topic is not None:
-            blocks.append(section_block(bank, topic))
-        blocks.append(Block(QUESTION, question_markdown(number, question)))
-    return blocks
+            yield section_block(bank, topic)
+        yield Block(QUESTION, question_markdown(number, question))
 
 
 def quiz_header(plan: QuizPlan, version: QuizVersion) -> Block:
@@ -67,11 +71,42 @@ def question_markdown(number: int, question: PlannedQuestion) -> str:
     return f"**{number}.** {inline(question.fact.question)}\n\n{options}"
 
 
+def quiz_markdown(plan: QuizPlan, version: QuizVersion, bank: Bank) -> str:
+    """The whole ``quiz-V.md`` of ``version`` as one text."""
+    return join_blocks(quiz_blocks(plan, version, bank))
+
+
+def markdown_bytes(blocks: Iterable[Block]) -> Iterator[bytes]:
+    """The document ``join_blocks`` makes of ``blocks``, in UTF-8 pieces as blocks come.
+
+    A 50,000-question quiz or key is 6-8 MB of UTF-8: as one ``str`` (four bytes a
+    character once an emoji is in it) beside its list of blocks and its encoding, it
+    took some 40 MB at once.
+    """
+    from quizgen.outputs import encoded
+
+    def texts() -> Iterator[str]:
+        separator = ""
+        for block in blocks:
+            yield separator + block.markdown
+            separator = "\n\n"
+        yield "\n"
+
+    return encoded(texts())
+
+
 def write_quiz_markdown(plan: QuizPlan, bank: Bank) -> Iterator[OutputFile]:
-    """``quiz-V.md`` for every version of the plan, one at a time."""
+    """``quiz-V.md`` for every version of the plan, each rendered as it is written."""
+    from functools import partial
+
     for version in plan.versions:
-        yield OutputFile(quiz_file_name(version.letter),
-                         join_blocks(quiz_blocks(plan, version, bank)).encode("utf-8"))
+        yield OutputFile.streamed(quiz_file_name(version.letter),
+                                  partial(quiz_markdown_bytes, plan, version, bank))
+
+
+def quiz_markdown_bytes(plan: QuizPlan, version: QuizVersion, bank: Bank) -> Iterator[bytes]:
+    """``quiz_markdown`` in UTF-8, in pieces."""
+    return markdown_bytes(each_quiz_block(plan, version, bank))
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:

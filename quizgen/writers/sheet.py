@@ -179,32 +179,69 @@ def sheet_document(layout: SheetLayout, version: QuizVersion, *, key: bool,
 
     ``qr`` is each page's QR code (``qr_svgs``), made here unless given.
     """
+    return b"".join(sheet_pieces(layout, version, key=key, qr=qr))
+
+
+def sheet_pieces(layout: SheetLayout, version: QuizVersion, *, key: bool,
+                 qr: Sequence[str] | None = None) -> Iterator[bytes]:
+    """``sheet_document`` in UTF-8 pieces, a page at a time (a long quiz has hundreds)."""
     qr = qr or qr_svgs(layout, version.letter)
     kind = "Answer key sheet" if key else "Answer sheet"
     heading = f"{layout.title} · {kind} · Version {version.letter}"
     paper = "A4" if layout.paper == "a4" else "letter"
-    head = ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{html.escape(heading)}</title>\n"
-            f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}{bubble_style(layout)}"
-            "</style>\n"
-            "</head>\n<body>\n")
+    yield ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+           f"<title>{html.escape(heading)}</title>\n"
+           f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}{bubble_style(layout)}"
+           "</style>\n"
+           "</head>\n<body>\n").encode()
     keys = {number: question.key_letter
             for number, question in enumerate(version.questions, start=1)} if key else None
-    pages = (page_html(layout, version, page, qr[page - 1], keys).encode()
-             for page in range(1, layout.pages + 1))
-    return head.encode() + b"\n".join(pages) + b"\n</body>\n</html>\n"
+    for page in range(1, layout.pages + 1):
+        yield (("\n" if page > 1 else "")
+               + page_html(layout, version, page, qr[page - 1], keys)).encode()
+    yield b"\n</body>\n</html>\n"
+
+
+def layout_pieces(layout: SheetLayout) -> Iterator[bytes]:
+    """``layout_json(layout)`` in UTF-8 pieces, so its bubbles' lines are never all made.
+
+    The layout's JSON with no bubbles is the frame: its two empty lists are the only
+    blank lines in it (JSON strings escape their line breaks), and each bubble list's
+    lines go where its blank line is, a comma and line break apart.
+    """
+    from dataclasses import replace
+
+    from quizgen.outputs import encoded
+    from quizgen.writers.sheet_layout import answer_bubble_json, id_bubble_json, option_json
+
+    frame = layout_json(replace(layout, id_bubbles=(), answer_bubbles=()))
+    head, between, tail = frame.split("\n\n")
+    option = option_json(layout)
+
+    def texts() -> Iterator[str]:
+        yield head + "\n"
+        for index, digit in enumerate(layout.id_bubbles):
+            yield (",\n" if index else "") + id_bubble_json(digit)
+        yield "\n" + between + "\n"
+        for index, answer in enumerate(layout.answer_bubbles):
+            yield (",\n" if index else "") + answer_bubble_json(answer, option)
+        yield "\n" + tail
+
+    return encoded(texts())
 
 
 def write_sheets(plan: QuizPlan, deck: str, output: OutputSettings) -> Iterator[OutputFile]:
-    """sheet-layout.json, then each version's sheet and key sheet, one file at a time."""
+    """sheet-layout.json, then each version's sheet and key sheet, each written as rendered."""
+    from functools import partial
+
     layout = plan_layout(plan, deck, output)
-    yield OutputFile(LAYOUT_FILE, layout_json(layout).encode())
+    yield OutputFile.streamed(LAYOUT_FILE, partial(layout_pieces, layout))
     for version in plan.versions:
         qr = qr_svgs(layout, version.letter)
-        yield OutputFile(sheet_name(version.letter),
-                         sheet_document(layout, version, key=False, qr=qr))
-        yield OutputFile(key_sheet_name(version.letter),
-                         sheet_document(layout, version, key=True, qr=qr))
+        yield OutputFile.streamed(sheet_name(version.letter),
+                                  partial(sheet_pieces, layout, version, key=False, qr=qr))
+        yield OutputFile.streamed(key_sheet_name(version.letter),
+                                  partial(sheet_pieces, layout, version, key=True, qr=qr))
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
