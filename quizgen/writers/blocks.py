@@ -36,8 +36,11 @@ def join_blocks(blocks: Sequence[Block]) -> str:
     return "\n\n".join(block.markdown for block in blocks) + "\n"
 
 
-_BLOCK_START = re.compile(r"#+|>|[-+](?= |$)|\d{1,9}[.)](?= |$)|-{3,}$|~{3}")
-"""What turns a line into a heading, quote, list, rule or fence when it starts the line."""
+_BLOCK_START = re.compile(r"#+|>|[-+](?= |$)|\d{1,9}[.)](?= |$)|-{2,}(?=[ -]*$)|~{3}")
+"""What turns a line into a heading, quote, list, rule or fence when it starts the line.
+
+Dashes and spaces alone are a rule once there are three dashes, counting a list item's
+own ``- ``: so ``--`` (and ``-- -``) is escaped too, or ``- --`` would print a line."""
 _CLOSING_HASHES = re.compile(r"(?<= )#+$")
 """Trailing hashes, which a heading line drops as its closing sequence."""
 _LIVE = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<=[Ww]{3})\.|(?<=\w)@(?=\w)")
