@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 from collections.abc import Callable, Iterable, Iterator
 
-from quizgen.outputs import OutputFile
+from quizgen.outputs import OutputFile, encoded
 from quizgen.plan.planner import PlannedQuestion
 from quizgen.writers.base import BuildJob, Format
 from quizgen.writers.classroom import (
@@ -97,11 +96,15 @@ def gift_lines(job: BuildJob) -> Iterator[str]:
             yield gift_question(question, general, job.output.penalty, options)
 
 
+def gift_pieces(job: BuildJob) -> Iterator[bytes]:
+    """The GIFT file in UTF-8 pieces, blocks a blank line apart, as ``build`` streams it."""
+    return encoded((f"\n{block}\n" if number else f"{block}\n")
+                   for number, block in enumerate(gift_lines(job)))
+
+
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    buffer = io.BytesIO()  # getvalue hands its bytes over without a copy
-    for number, block in enumerate(gift_lines(job)):
-        buffer.write((b"\n" if number else b"") + block.encode("utf-8") + b"\n")
-    return [OutputFile(FILE.format(deck=job.bank.deck.id), buffer.getvalue())]
+    return [OutputFile.streamed(FILE.format(deck=job.bank.deck.id),
+                                functools.partial(gift_pieces, job))]
 
 
 FORMAT = Format(
