@@ -13,15 +13,10 @@ from typing import TYPE_CHECKING
 
 from quizgen import writers
 from quizgen.outputs import OutputFile
-from quizgen.writers.base import DECK_STAGE, PLAN_STAGE, BuildJob, Writer
+from quizgen.writers.base import DECK, DECK_STAGE, PLAN, PLAN_STAGE, BuildJob, Writer
 
 if TYPE_CHECKING:
     from quizgen.lint import Finding
-
-PLAN = "plan"
-"""The shared stage of the formats that print a quiz (``Writer.needs``)."""
-DECK = "deck"
-"""The shared stage of the Anki deck's format."""
 
 BUILD_STAGES = (DECK_STAGE, PLAN_STAGE)
 """The stages a ``BuildJob`` reports, in order, to its ``on_stage`` callback."""

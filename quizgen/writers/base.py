@@ -115,7 +115,11 @@ class BuildJob:
 
 DECK_STAGE = "building Anki notes"
 PLAN_STAGE = "planning quizzes"
-STAGES = ("deck", "plan")
+DECK = "deck"
+"""The shared stage of the Anki deck's format (``Writer.needs``)."""
+PLAN = "plan"
+"""The shared stage of the formats that print a quiz (``Writer.needs``)."""
+STAGES = (DECK, PLAN)
 """The shared stages, in the order ``prepare`` computes them."""
 
 
