@@ -44,7 +44,7 @@ class _Loader(_BaseLoader, Composer):
     ``DocumentStream`` hand out one fact at a time and lets this class bound the depth.
     """
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str | bytes) -> None:
         _BaseLoader.__init__(self, stream)
         Composer.__init__(self)
         self.depth = 0
@@ -169,6 +169,8 @@ class _AliasLoader(_Loader):
         return yaml.MappingNode(node.tag, pairs, start, end, flow_style=node.flow_style)
 
 
-def loader_for(text: str) -> _Loader:
-    """A loader for ``text``: one that copies aliases only when there may be some."""
-    return _AliasLoader(text) if "*" in text else _Loader(text)
+def loader_for(text: str | bytes) -> _Loader:
+    """A loader for ``text`` (or its UTF-8 bytes): one that copies aliases only when there
+    may be some."""
+    star = b"*" if isinstance(text, bytes) else "*"
+    return _AliasLoader(text) if star in text else _Loader(text)

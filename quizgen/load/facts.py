@@ -11,7 +11,7 @@ import yaml
 from quizgen.errors import DataError, Problem
 from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
 from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
-from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_text
+from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_source
 from quizgen.model import (
     DEFAULT_LEVEL,
     LEVELS,
@@ -55,7 +55,7 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
         problems.extend(error.problems)
         articles = None
     try:
-        text = read_text(facts_path)
+        data, text = read_source(facts_path)
     except DataError as error:
         missing = not facts_path.exists()
         raise DataError(problems + error.problems,
@@ -63,7 +63,7 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
     reader = _FactsReader(str(facts_path), articles, text)
     bank = document = None
     try:
-        document = DocumentStream(text, facts_path, streamed_key="facts")
+        document = DocumentStream(text, facts_path, streamed_key="facts", data=data)
         bank = reader.read(document, facts_path)
     except DataError as error:  # a syntax error ends the file: report what came before
         problems.extend(error.problems)
