@@ -53,7 +53,7 @@ class _Loader(_BaseLoader, Composer):
     get_single_node = Composer.get_single_node  # not CParser's: it would skip compose_node
 
     # PyYAML's types are typeshed's guesses (anchors are str, not dict): Any here.
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: Any, index: Any, replay: list[Any] | None = None) -> Any:
         """PyYAML's ``Composer.compose_node``, as one loop, refusing deep nesting.
 
         The same nodes, marks and errors as PyYAML's recursive composer, which makes
@@ -64,8 +64,13 @@ class _Loader(_BaseLoader, Composer):
         always its kind's default (``resolve`` would return just that). Composing 50,000
         facts took 5.3-6.5 s of CPU, now 3.7-3.9 s: a tenth above libyaml's bare event
         scan, and level with libyaml's own C composer.
+
+        ``replay``: events already taken from the parser, to compose first (see
+        ``DocumentStream``); the node's remaining events are then taken from the parser.
         """
         get_event, anchors = self.get_event, self.anchors
+        if replay is not None:
+            get_event = _replaying(replay, get_event)
         event: Any  # typeshed's Event lacks the attributes of its kinds
         node: Any
         open_nodes: list[Any] = []
@@ -169,8 +174,17 @@ class _AliasLoader(_Loader):
         return yaml.MappingNode(node.tag, pairs, start, end, flow_style=node.flow_style)
 
 
+def _replaying(events: list[Any], get_event: Any) -> Any:
+    """A ``get_event`` that hands out ``events`` first, then the parser's next ones."""
+    pending = iter(events)
+
+    def next_event() -> Any:
+        return next(pending, None) or get_event()  # an event is never false
+
+    return next_event
+
+
 def loader_for(text: str | bytes) -> _Loader:
-    """A loader for ``text`` (or its UTF-8 bytes): one that copies aliases only when there
-    may be some."""
-    star = b"*" if isinstance(text, bytes) else "*"
-    return _AliasLoader(text) if star in text else _Loader(text)
+    """A loader for ``text`` or its UTF-8 bytes: one that copies aliases only if it may."""
+    has_star = b"*" in text if isinstance(text, bytes) else "*" in text
+    return _AliasLoader(text) if has_star else _Loader(text)

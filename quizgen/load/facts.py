@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from quizgen.errors import DataError, Problem
 from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
 from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
+from quizgen.load.plainfact import (
+    FACT_OPTIONAL,
+    FACT_REQUIRED,
+    MAX_ID_LENGTH,
+    TEXT_FIELDS,
+    cloze_problem,
+    item_key,
+    plain_fact,
+)
 from quizgen.load.yamlfile import DocumentStream, StreamedSequenceNode, read_source
 from quizgen.model import (
     DEFAULT_LEVEL,
@@ -24,15 +35,10 @@ from quizgen.model import (
     Source,
     Topic,
 )
-from quizgen.text import CLOZE_DELETION, did_you_mean, normalize_option, slugify
+from quizgen.text import did_you_mean, normalize_option, slugify
 
-MAX_ID_LENGTH = 64
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
-
-FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
-FACT_OPTIONAL = ("accept", "distractors", "cloze", "level", "lint")
 _SOURCE_KEYS = ("article", "quote")
-TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
 NO_PROJECT_HINT = "To start a new project here, run: quizgen init"
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\n]*)")
 """What follows a plain scalar that a same-line comment cut short: YAML drops it silently."""
@@ -87,7 +93,7 @@ class _FactsReader(NodeReader):
         """The file's text, kept only when it has a comment that may cut a text field."""
         self.texts: dict[str, ArticleText] = {}
         self.topic_ids: list[str] = []
-        self._topics: frozenset[str] = frozenset()
+        self.topic_set: frozenset[str] = frozenset()
         self._normalized: dict[str, str] = {}
         shared: dict[str, str] = {}
         self.share = shared.setdefault
@@ -122,7 +128,7 @@ class _FactsReader(NodeReader):
             elif key == "topics":
                 topics = self.topics(value_node)
                 self.topic_ids = [topic.id for topic in topics]
-                self._topics = frozenset(self.topic_ids)
+                self.topic_set = frozenset(self.topic_ids)
             elif key == "facts" and "topics" in keys.entries:
                 facts = self.facts(value_node)
             elif key == "facts":
@@ -162,24 +168,31 @@ class _FactsReader(NodeReader):
         return tuple(topics)
 
     def facts(self, node: yaml.Node) -> tuple[Fact, ...]:
-        items = node.items if isinstance(node, StreamedSequenceNode) else self.sequence(
-            node, "facts")
+        # A streamed list hands each well-formed fact over already read (plainfact.py).
+        items: Iterable[yaml.Node | Fact] = node.read(self.plain) if isinstance(
+            node, StreamedSequenceNode) else self.sequence(node, "facts")
         facts: list[Fact] = []
         seen: dict[str, int] = {}
         index = -1
         for index, item in enumerate(items):
-            fact = self.fact(item, index)
+            fact = item if isinstance(item, Fact) else self.fact(item, index)
             if fact is None:
                 continue
             if fact.id in seen:
                 first = seen[fact.id]
-                self.error(item, f"duplicate fact id '{fact.id}' (first used on line {first})")
+                self.problems.append(Problem(
+                    self.path, fact.position.line, fact.position.column,
+                    f"duplicate fact id '{fact.id}' (first used on line {first})"))
                 continue
             seen[fact.id] = fact.position.line
             facts.append(fact)
         if isinstance(node, yaml.SequenceNode) and index < 0:
             self.error(node, "facts: the list is empty; add at least one fact")
         return tuple(facts)
+
+    def plain(self, events: list[Any]) -> Fact | None:
+        """The fact of a plain item's parse events when it is well formed, else None."""
+        return plain_fact(self, events)
 
     def fact(self, node: yaml.Node, index: int) -> Fact | None:
         entries = plain_entries(node, FACT_REQUIRED, FACT_OPTIONAL) or self.mapping(
@@ -239,12 +252,15 @@ class _FactsReader(NodeReader):
         """
         if not isinstance(node, yaml.ScalarNode) or node.style:
             return None
-        match = _COMMENT_AFTER.match(self.source, node.end_mark.index)
+        return self.comment_at(node.end_mark)
+
+    def comment_at(self, end: Any) -> tuple[Position, str] | None:
+        """The ``#`` comment right after a plain scalar that ends at mark ``end``."""
+        match = _COMMENT_AFTER.match(self.source, end.index)
         if match is None:
             return None
-        column = node.end_mark.column + match.start(1) - node.end_mark.index
-        return (Position(node.end_mark.line + self.first_line, column),
-                match.group(1).rstrip())
+        column = end.column + match.start(1) - end.index
+        return Position(end.line + self.first_line, column), match.group(1).rstrip()
 
     def slug(self, node: yaml.Node, what: str) -> str | None:
         value = self.text(node, what)
@@ -259,7 +275,7 @@ class _FactsReader(NodeReader):
 
     def topic(self, node: yaml.Node) -> str | None:
         value = self.text(node, "topic")
-        if value is not None and value not in self._topics:
+        if value is not None and value not in self.topic_set:
             hint = did_you_mean(value, self.topic_ids)
             self.error(node, f"topic '{value}' is not defined under 'topics'{hint}")
             return None
@@ -285,7 +301,7 @@ class _FactsReader(NodeReader):
         keys.append(key)
         numbers += (node.start_mark.line + self.first_line, node.start_mark.column + 1)
         for index, (_, item) in enumerate(items):
-            keys.append(_item_key(key, index))
+            keys.append(item_key(key, index))
             numbers += (item.start_mark.line + self.first_line, item.start_mark.column + 1)
         return items
 
@@ -316,17 +332,8 @@ class _FactsReader(NodeReader):
         return key
 
     def check_cloze(self, cloze: str, node: yaml.Node) -> None:
-        deletions = list(CLOZE_DELETION.finditer(cloze))
-        if (deletions and cloze.count("{") == cloze.count("}") == 2 * len(deletions)
-                and all(int(d.group(1)) >= 1 and d.group(2).strip() for d in deletions)):
-            return  # well formed: each brace is one of a deletion's own (saves a regex pass)
-        rest = CLOZE_DELETION.sub("", cloze)
-        if "{{" in rest or "}}" in rest:
-            self.error(node, "malformed cloze deletion: write {{c1::hidden text}}")
-        elif not deletions:
-            self.error(node, "cloze has no deletion: wrap the answer as {{c1::answer}}")
-        elif any(int(d.group(1)) < 1 or not d.group(2).strip() for d in deletions):
-            self.error(node, "cloze deletions are numbered from c1 and must hide some text")
+        if problem := cloze_problem(cloze):
+            self.error(node, problem)
 
     def sources(self, node: yaml.Node) -> tuple[Source, ...]:
         items = self.sequence(node, "sources")
@@ -412,17 +419,6 @@ def _composed_whole(node: yaml.Node) -> yaml.Node:
     if isinstance(node, StreamedSequenceNode):
         return yaml.SequenceNode(node.tag, list(node.items), node.start_mark, node.end_mark)
     return node
-
-
-_ITEM_KEYS: dict[tuple[str, int], str] = {}
-
-
-def _item_key(key: str, index: int) -> str:
-    """``distractors.2``: one string for each, shared by every fact (not one a fact)."""
-    name = _ITEM_KEYS.get((key, index))
-    if name is None:
-        name = _ITEM_KEYS[(key, index)] = f"{key}.{index}"
-    return name
 
 
 def _fact_label(node: yaml.Node, index: int) -> str:

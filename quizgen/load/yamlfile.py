@@ -110,15 +110,40 @@ def _tag_problem(node: yaml.Node, path: Path | str, first_line: int = 1) -> Prob
                    f"tag {display_tag(node.tag)} is not allowed: quizgen reads plain YAML only")
 
 
+PLAIN_DEPTH = 3
+"""The deepest nesting within an item that ``StreamedSequenceNode.read`` hands to a
+``PlainReader`` (a fact's mapping, its sources list, each source's mapping)."""
+PlainReader = Callable[[list[Any]], _T | None]
+"""Reads one item from its parse events (all plain, see ``StreamedSequenceNode.read``), or
+returns None to have the item composed instead."""
+
+
 class StreamedSequenceNode(yaml.SequenceNode):
     """A top-level list whose items are composed one at a time, as they are iterated.
 
-    ``value`` stays empty: iterate ``items`` once, before asking for the next entry.
+    ``value`` stays empty: iterate ``items`` (or ``read``) once, before asking for the
+    next entry.
     """
 
-    def __init__(self, tag: str, start_mark: Any, items: Iterator[yaml.Node]) -> None:
+    def __init__(self, tag: str, start_mark: Any, stream: DocumentStream) -> None:
         super().__init__(tag, [], start_mark, start_mark)
-        self.items = items
+        self._stream = stream
+        self._items: Iterator[Any] | None = None
+
+    @property
+    def items(self) -> Iterator[yaml.Node]:
+        """Each item's node (the iterator ``read`` started, if it was called first)."""
+        return self.read(None)
+
+    def read(self, plain: PlainReader[_T] | None) -> Iterator[yaml.Node | _T]:
+        """Each item as ``plain`` reads it from its parse events, else as a node.
+
+        The node, composed from the same events, where ``plain`` returns None or the item
+        is not plain: an anchor, alias or tag, or nested deeper than ``PLAIN_DEPTH``.
+        """
+        if self._items is None:
+            self._items = self._stream.items(plain)
+        return self._items
 
 
 class DocumentStream:
@@ -212,15 +237,17 @@ class DocumentStream:
         event = self._guarded(self._loader.get_event)
         tag = event.tag if event.tag not in (None, "!") else str(
             self._loader.resolve(yaml.SequenceNode, None, True))
-        node = StreamedSequenceNode(tag, event.start_mark, self._items())
+        node = StreamedSequenceNode(tag, event.start_mark, self)
         self._tags_of(node, shallow=True)
         return node
 
-    def _items(self) -> Iterator[yaml.Node]:
+    def items(self, plain: PlainReader[_T] | None) -> Iterator[yaml.Node | _T]:
+        """The items of the streamed list: see ``StreamedSequenceNode.read``."""
         # The steps of _between and _composed written out: two closures and three
         # calls an item were a twentieth of reading a well-formed fact.
         loader, check_event, compose_node = self._loader, self._loader.check_event, (
             self._loader.compose_node)
+        get_event = loader.get_event
         loader.depth = 2
         while True:
             try:
@@ -230,7 +257,15 @@ class DocumentStream:
                 self.cut_from = self._last_line
                 raise yaml_problem(exc, self.path, self.text) from None
             try:
-                item: yaml.Node = compose_node(None, None)
+                if plain is None:
+                    item: yaml.Node = compose_node(None, None)
+                else:
+                    events, is_plain = _item_events(get_event)
+                    if is_plain and (read := plain(events)) is not None:
+                        self._last_line = events[0].start_mark.line + 1
+                        yield read
+                        continue
+                    item = compose_node(None, None, events)
             except yaml.YAMLError as exc:
                 raise yaml_problem(exc, self.path, self.text) from None
             if self._check_tags:
@@ -263,6 +298,35 @@ class DocumentStream:
             return step()
         except yaml.YAMLError as exc:
             raise yaml_problem(exc, self.path, self.text) from None
+
+
+def _item_events(get_event: Callable[[], Any]) -> tuple[list[Any], bool]:
+    """The parse events of one item and True, if all are plain; else those so far and False.
+
+    Plain: no anchor, alias or tag, nested at most ``PLAIN_DEPTH`` deep. Stopping at the
+    first event that is not leaves the rest to the composer, so anything it refuses
+    (nesting too deep, an undefined alias) is refused at the same event as before.
+    """
+    events: list[Any] = []
+    depth = 0
+    while True:
+        event = get_event()
+        events.append(event)
+        kind = event.__class__
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+            if not depth:
+                return events, True
+            continue
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+            return events, False
+        if kind is yaml.ScalarEvent:
+            if not depth:
+                return events, True
+        else:
+            depth += 1
+            if depth > PLAIN_DEPTH:
+                return events, False
 
 
 def display_tag(tag: str) -> str:

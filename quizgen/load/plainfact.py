@@ -1,0 +1,234 @@
+"""A well-formed fact read straight from its parse events, without composing nodes.
+
+Nearly every fact of a large file is well formed, and for those the YAML nodes (one
+object per scalar, list and mapping, a million and a half at 50,000 facts) and the
+checks that could report a problem are work that says nothing. ``plain_fact`` reads the
+events of one fact's mapping, as ``DocumentStream`` collects them, and returns the Fact
+when every key, value and check is as the schema wants; at the first thing that is not,
+it returns None, and the fact is composed from the same events and read by
+``_FactsReader.fact``, which writes the messages. So a fact read here is the Fact that
+``_FactsReader.fact`` would make, and every problem is still found and worded by it
+(``tests/test_plain_fact.py`` checks both on facts well formed and broken).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from yaml import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from quizgen.load.corpus import SLUG
+from quizgen.load.yamlfile import NULL_WORDS
+from quizgen.model import DEFAULT_LEVEL, LEVELS, Fact, Position, PositionMap, Source
+from quizgen.text import CLOZE_DELETION
+
+if TYPE_CHECKING:
+    from quizgen.load.facts import _FactsReader
+
+MAX_ID_LENGTH = 64
+FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
+FACT_OPTIONAL = ("accept", "distractors", "cloze", "level", "lint")
+TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
+
+_SCALAR_KEYS = frozenset(("id", "topic", "question", "answer", "kind", "explanation",
+                          "cloze", "level"))
+_OPTION_KEYS = frozenset(("accept", "distractors"))
+_LEVELS = frozenset(LEVELS)
+_Events = list[Any]  # typeshed's Event lacks the attributes of its kinds
+
+
+def plain_fact(reader: _FactsReader, events: _Events) -> Fact | None:
+    """The Fact that ``events`` (one fact's mapping, every event plain) make, or None.
+
+    None whenever ``_FactsReader.fact`` could report a problem or read the fact in a
+    way this function does not (a ``lint`` key, a value of another shape).
+    """
+    # Pass 1: the mapping's entries, each value a scalar event or a list of them.
+    if events[0].__class__ is not MappingStartEvent:
+        return None
+    scalars: dict[str, Any] = {}
+    lists: dict[str, tuple[Any, list[Any]]] = {}
+    index, end = 1, len(events) - 1
+    while index < end:
+        key, value = events[index], events[index + 1]
+        if key.__class__ is not ScalarEvent or key.value in scalars or key.value in lists:
+            return None
+        name = key.value
+        if name in _SCALAR_KEYS:
+            if value.__class__ is not ScalarEvent:
+                return None
+            scalars[name] = value
+            index += 2
+        elif name in _OPTION_KEYS or name == "sources":
+            if value.__class__ is not SequenceStartEvent:
+                return None
+            items, index = _list_items(events, index + 2, name == "sources")
+            if items is None:
+                return None
+            lists[name] = (value, items)
+        else:  # "lint", or a key that is not in the schema
+            return None
+    if len(scalars) != 6 + ("cloze" in scalars) + ("level" in scalars) or "sources" not in lists:
+        return None  # a required key missing
+    texts: dict[str, str] = {}
+    for name, event in scalars.items():
+        if (text := _text(event)) is None:
+            return None
+        texts[name] = text
+    # Pass 2: the checks and the Fact, as _FactsReader.fact makes it.
+    first_line = reader.first_line
+    keys: list[str] = []
+    numbers: list[int] = []
+    cuts: list[tuple[str, str]] = []
+    for name in TEXT_FIELDS:
+        if name in scalars:
+            event = scalars[name]
+            keys.append(name)
+            numbers += (event.start_mark.line + first_line, event.start_mark.column + 1)
+            if reader.source and not event.style and (
+                    cut := reader.comment_at(event.end_mark)):
+                where, comment = cut
+                keys.append(sys.intern(f"{name}.comment"))
+                numbers += (where.line, where.column)
+                cuts.append((name, comment))
+    fact_id, topic, kind = texts["id"], texts["topic"], texts["kind"]
+    level = texts.get("level", DEFAULT_LEVEL)
+    answer = texts["answer"]
+    if not (SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH and SLUG.match(kind)
+            and len(kind) <= MAX_ID_LENGTH and topic in reader.topic_set and level in _LEVELS):
+        return None
+    options: dict[str, list[str]] = {"accept": [], "distractors": []}
+    for name in ("accept", "distractors"):
+        if name in lists:
+            start, items = lists[name]
+            keys.append(name)
+            numbers += (start.start_mark.line + first_line, start.start_mark.column + 1)
+            texts_of = options[name]
+            for number, item in enumerate(items):
+                text = _text(item)
+                if text is None or (number and _split_number(items[number - 1], item)):
+                    return None
+                texts_of.append(text)
+                keys.append(item_key(name, number))
+                numbers += (item.start_mark.line + first_line, item.start_mark.column + 1)
+    normalized = reader.normalized
+    true_answers = {normalized(text) for text in options["accept"]}
+    true_answers.add(normalized(answer))
+    if any(normalized(text) in true_answers for text in options["distractors"]):
+        return None
+    cloze = texts.get("cloze")
+    if cloze is not None and cloze_problem(cloze):
+        return None
+    sources = _sources(reader, lists["sources"][1])
+    if sources is None:
+        return None
+    share = reader.share
+    mark: Any = events[0].start_mark
+    return Fact(
+        id=fact_id, topic=share(topic, topic), kind=share(kind, kind), sources=sources,
+        question=texts["question"], answer=share(answer, answer),
+        explanation=texts["explanation"], cloze=cloze,
+        accept=tuple(share(text, text) for text in options["accept"]),
+        distractors=tuple(share(text, text) for text in options["distractors"]),
+        lint_ignore=(), level=level, position=Position(mark.line + first_line, mark.column + 1),
+        field_positions=PositionMap.packed(keys, numbers), comment_cuts=tuple(cuts),
+    )
+
+
+def _text(event: Any) -> str | None:
+    """``NodeReader.text`` of a plain scalar, when it reports nothing; else None."""
+    value: str = event.value.strip()
+    return value if value and (event.style or event.value not in NULL_WORDS) else None
+
+
+def _list_items(events: _Events, index: int, of_sources: bool) -> tuple[list[Any] | None, int]:
+    """The items of the list whose first item is ``events[index]``, and the index after it.
+
+    Scalars for options, ``(article, quote)`` value pairs for sources; None for any
+    other shape (and for a key other than article or quote, or one given twice).
+    """
+    items: list[Any] = []
+    while True:
+        event = events[index]
+        kind = event.__class__
+        if kind is SequenceEndEvent:
+            return items, index + 1
+        if not of_sources:
+            if kind is not ScalarEvent:
+                return None, index
+            items.append(event)
+            index += 1
+            continue
+        if kind is not MappingStartEvent:
+            return None, index
+        pair: dict[str, Any] = {}
+        index += 1
+        while events[index].__class__ is ScalarEvent:
+            key, value = events[index].value, events[index + 1]
+            if key in pair or key not in ("article", "quote") or value.__class__ is not ScalarEvent:
+                return None, index
+            pair[key] = value
+            index += 2
+        if events[index].__class__ is not MappingEndEvent or len(pair) != 2:
+            return None, index
+        items.append((pair["article"], pair["quote"]))
+        index += 1
+
+
+def _sources(reader: _FactsReader, pairs: list[tuple[Any, Any]]) -> tuple[Source, ...] | None:
+    """``_FactsReader.sources`` of (article, quote) events, when it reports nothing."""
+    if not pairs or reader.articles is None:
+        return None
+    sources = []
+    first_line = reader.first_line
+    for article_event, quote_event in pairs:
+        article, quote = _text(article_event), _text(quote_event)
+        if article is None or quote is None or article not in reader.articles:
+            return None
+        if reader.article_text(article).find(quote) is None:
+            return None
+        mark = quote_event.start_mark
+        sources.append(Source(reader.share(article, article), quote,
+                              Position(mark.line + first_line, mark.column + 1)))
+    return tuple(sources)
+
+
+def _split_number(first: Any, second: Any) -> bool:
+    """``nodes._continues_number`` for two scalar events: ``[4,000]`` read as 4 and 000."""
+    return (not first.style and not second.style
+            and first.value[-1:].isdigit() and second.value[:3].isdigit()
+            and second.start_mark.index == first.end_mark.index + 1)
+
+
+def cloze_problem(cloze: str) -> str | None:
+    """What is wrong with a cloze's deletions, or None when they are well formed."""
+    deletions = list(CLOZE_DELETION.finditer(cloze))
+    if (deletions and cloze.count("{") == cloze.count("}") == 2 * len(deletions)
+            and all(int(d.group(1)) >= 1 and d.group(2).strip() for d in deletions)):
+        return None  # well formed: each brace is one of a deletion's own (saves a regex pass)
+    rest = CLOZE_DELETION.sub("", cloze)
+    if "{{" in rest or "}}" in rest:
+        return "malformed cloze deletion: write {{c1::hidden text}}"
+    if not deletions:
+        return "cloze has no deletion: wrap the answer as {{c1::answer}}"
+    if any(int(d.group(1)) < 1 or not d.group(2).strip() for d in deletions):
+        return "cloze deletions are numbered from c1 and must hide some text"
+    return None
+
+
+_ITEM_KEYS: dict[tuple[str, int], str] = {}
+
+
+def item_key(key: str, index: int) -> str:
+    """``distractors.2``: one string for each, shared by every fact (not one a fact)."""
+    name = _ITEM_KEYS.get((key, index))
+    if name is None:
+        name = _ITEM_KEYS[(key, index)] = f"{key}.{index}"
+    return name
