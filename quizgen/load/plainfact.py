@@ -39,7 +39,8 @@ TEXT_FIELDS = ("question", "answer", "explanation", "cloze")
 
 _SCALAR_KEYS = frozenset(("id", "topic", "question", "answer", "kind", "explanation",
                           "cloze", "level"))
-_OPTION_KEYS = frozenset(("accept", "distractors"))
+_OPTION_KEYS = ("accept", "distractors")
+_LIST_KEYS = frozenset((*_OPTION_KEYS, "sources"))
 _LEVELS = frozenset(LEVELS)
 _Events = list[Any]  # typeshed's Event lacks the attributes of its kinds
 
@@ -50,94 +51,103 @@ def plain_fact(reader: _FactsReader, events: _Events) -> Fact | None:
     None whenever ``_FactsReader.fact`` could report a problem or read the fact in a
     way this function does not (a ``lint`` key, a value of another shape).
     """
-    # Pass 1: the mapping's entries, each value a scalar event or a list of them.
+    # Pass 1: the mapping's entries; each value a text, or a list's start and items.
     if events[0].__class__ is not MappingStartEvent:
         return None
-    scalars: dict[str, Any] = {}
-    lists: dict[str, tuple[Any, list[Any]]] = {}
+    values: dict[str, Any] = {}  # each key's value event: for duplicates and positions
+    texts: dict[str, str] = {}
+    lists: dict[str, list[Any]] = {}
     index, end = 1, len(events) - 1
     while index < end:
         key, value = events[index], events[index + 1]
-        if key.__class__ is not ScalarEvent or key.value in scalars or key.value in lists:
+        if key.__class__ is not ScalarEvent or key.value in values:
             return None
         name = key.value
+        values[name] = value
         if name in _SCALAR_KEYS:
-            if value.__class__ is not ScalarEvent:
-                return None
-            scalars[name] = value
+            text = value.value.strip() if value.__class__ is ScalarEvent else ""
+            if not text or (not value.style and value.value in NULL_WORDS):
+                return None  # not text, or empty: NodeReader.text would report it
+            texts[name] = text
             index += 2
-        elif name in _OPTION_KEYS or name == "sources":
+        elif name in _LIST_KEYS:
             if value.__class__ is not SequenceStartEvent:
                 return None
             items, index = _list_items(events, index + 2, name == "sources")
             if items is None:
                 return None
-            lists[name] = (value, items)
+            lists[name] = items
         else:  # "lint", or a key that is not in the schema
             return None
-    if len(scalars) != 6 + ("cloze" in scalars) + ("level" in scalars) or "sources" not in lists:
+    if len(texts) != 6 + ("cloze" in texts) + ("level" in texts) or "sources" not in lists:
         return None  # a required key missing
-    texts: dict[str, str] = {}
-    for name, event in scalars.items():
-        if (text := _text(event)) is None:
-            return None
-        texts[name] = text
     # Pass 2: the checks and the Fact, as _FactsReader.fact makes it.
+    fact_id, topic, kind, answer = texts["id"], texts["topic"], texts["kind"], texts["answer"]
+    level = texts.get("level", DEFAULT_LEVEL)
+    if not (SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH and SLUG.match(kind)
+            and len(kind) <= MAX_ID_LENGTH and topic in reader.topic_set and level in _LEVELS):
+        return None
+    cloze = texts.get("cloze")
+    if cloze is not None and cloze_problem(cloze):
+        return None
     first_line = reader.first_line
     keys: list[str] = []
     numbers: list[int] = []
     cuts: list[tuple[str, str]] = []
     for name in TEXT_FIELDS:
-        if name in scalars:
-            event = scalars[name]
+        if name in texts:
+            event = values[name]
+            mark = event.start_mark
             keys.append(name)
-            numbers += (event.start_mark.line + first_line, event.start_mark.column + 1)
+            numbers += (mark.line + first_line, mark.column + 1)
             if reader.source and not event.style and (
                     cut := reader.comment_at(event.end_mark)):
                 where, comment = cut
                 keys.append(sys.intern(f"{name}.comment"))
                 numbers += (where.line, where.column)
                 cuts.append((name, comment))
-    fact_id, topic, kind = texts["id"], texts["topic"], texts["kind"]
-    level = texts.get("level", DEFAULT_LEVEL)
-    answer = texts["answer"]
-    if not (SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH and SLUG.match(kind)
-            and len(kind) <= MAX_ID_LENGTH and topic in reader.topic_set and level in _LEVELS):
-        return None
-    options: dict[str, list[str]] = {"accept": [], "distractors": []}
-    for name in ("accept", "distractors"):
-        if name in lists:
-            start, items = lists[name]
-            keys.append(name)
-            numbers += (start.start_mark.line + first_line, start.start_mark.column + 1)
-            texts_of = options[name]
-            for number, item in enumerate(items):
-                text = _text(item)
-                if text is None or (number and _split_number(items[number - 1], item)):
-                    return None
-                texts_of.append(text)
-                keys.append(item_key(name, number))
-                numbers += (item.start_mark.line + first_line, item.start_mark.column + 1)
+    share = reader.share
+    accept: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    for name in _OPTION_KEYS:
+        if name not in lists:
+            continue
+        items = lists[name]
+        options = []
+        previous = None
+        for item in items:
+            text = item.value.strip()
+            if not text or (not item.style and item.value in NULL_WORDS) or (
+                    previous is not None and _split_number(previous, item)):
+                return None
+            options.append(share(text, text))
+            previous = item
+        mark = values[name].start_mark
+        numbers += (mark.line + first_line, mark.column + 1)
+        for item in items:
+            mark = item.start_mark
+            numbers += (mark.line + first_line, mark.column + 1)
+        keys += _item_keys(name, len(items))
+        if name == "accept":
+            accept = tuple(options)
+        else:
+            distractors = tuple(options)
     normalized = reader.normalized
-    true_answers = {normalized(text) for text in options["accept"]}
-    true_answers.add(normalized(answer))
-    if any(normalized(text) in true_answers for text in options["distractors"]):
-        return None
-    cloze = texts.get("cloze")
-    if cloze is not None and cloze_problem(cloze):
-        return None
-    sources = _sources(reader, lists["sources"][1])
+    if distractors:
+        true_answers = {normalized(text) for text in accept}
+        true_answers.add(normalized(answer))
+        for text in distractors:
+            if normalized(text) in true_answers:
+                return None
+    sources = _sources(reader, lists["sources"])
     if sources is None:
         return None
-    share = reader.share
-    mark: Any = events[0].start_mark
+    start: Any = events[0].start_mark
     return Fact(
         id=fact_id, topic=share(topic, topic), kind=share(kind, kind), sources=sources,
         question=texts["question"], answer=share(answer, answer),
-        explanation=texts["explanation"], cloze=cloze,
-        accept=tuple(share(text, text) for text in options["accept"]),
-        distractors=tuple(share(text, text) for text in options["distractors"]),
-        lint_ignore=(), level=level, position=Position(mark.line + first_line, mark.column + 1),
+        explanation=texts["explanation"], cloze=cloze, accept=accept, distractors=distractors,
+        lint_ignore=(), level=level, position=Position(start.line + first_line, start.column + 1),
         field_positions=PositionMap.packed(keys, numbers), comment_cuts=tuple(cuts),
     )
 
@@ -232,3 +242,14 @@ def item_key(key: str, index: int) -> str:
     if name is None:
         name = _ITEM_KEYS[(key, index)] = f"{key}.{index}"
     return name
+
+
+_ITEM_KEY_RUNS: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def _item_keys(key: str, count: int) -> tuple[str, ...]:
+    """``key`` and the ``item_key`` of each of ``count`` items: a list's position keys."""
+    run = _ITEM_KEY_RUNS.get((key, count))
+    if run is None:
+        run = _ITEM_KEY_RUNS[(key, count)] = (key, *(item_key(key, i) for i in range(count)))
+    return run

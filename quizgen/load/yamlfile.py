@@ -43,16 +43,18 @@ def is_refused(node: yaml.Node) -> bool:
 
 def read_text(path: Path) -> str:
     """The file's text without a BOM, or a DataError for a missing file or invalid UTF-8."""
-    return read_source(path)[1]
+    data, text = read_source(path)
+    return data.decode("ascii") if text is None else text
 
 
-def read_source(path: Path) -> tuple[bytes, str]:
+def read_source(path: Path) -> tuple[bytes, str | None]:
     """The file's UTF-8 bytes and its text, both without a BOM; errors as ``read_text``.
 
-    The bytes are what the parser should be given: given the text, PyYAML encodes it to
-    UTF-8 again, and that second copy of a large file (20 MB at 50,000 facts) came from
-    glibc's heap, which kept it after it was freed: 28 MiB of the loaded bank's resident
-    memory, measured with ``malloc_trim``.
+    The text is None for an ASCII file, whose bytes are its characters at the same
+    offsets. The bytes are what the parser should be given: given the text, PyYAML
+    encodes it to UTF-8 again, and that second copy of a large file (20 MB at 50,000
+    facts) came from glibc's heap, which kept it after it was freed: 28 MiB of the loaded
+    bank's resident memory, measured with ``malloc_trim``.
     """
     try:
         data = path.read_bytes()
@@ -62,6 +64,8 @@ def read_source(path: Path) -> tuple[bytes, str]:
         raise file_problem(path, "is a directory, not a file") from None
     except OSError as exc:
         raise file_problem(path, f"cannot read: {exc.strerror}") from None
+    if data.isascii():
+        return data, None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -157,24 +161,30 @@ class DocumentStream:
     file is still checked.
     """
 
-    def __init__(self, text: str, path: Path | str, streamed_key: str,
-                 data: bytes | None = None) -> None:
+    def __init__(self, source: str | bytes, path: Path | str, streamed_key: str) -> None:
         self.path = path
-        self.text = text
+        self._source = source
+        """The text, or its UTF-8 bytes: they spare the parser a copy of its own (see
+        ``read_source``) and the caller the text, decoded again only for a message."""
         self.streamed_key = streamed_key
-        # typeshed leaves the event API untyped; ``data``, the text's UTF-8 bytes, spares
-        # the parser a copy of its own (see ``read_source``)
-        self._loader: Any = loader_for(text if data is None else data)
+        self._loader: Any = loader_for(source)  # typeshed leaves the event API untyped
         self.problems: list[Problem] = []
         """Tags that are not plain YAML, found so far."""
         self.cut_from: int | None = None
         """After a syntax error between entries, the line of the entry read last, which
         the error may have cut short (a line indented less ends a mapping early)."""
         self._last_line = 1
-        self._check_tags = "!" in text  # every tag is written with a '!'
+        # every tag is written with a '!'
+        self._check_tags = (b"!" in source) if isinstance(source, bytes) else ("!" in source)
         self.root: yaml.Node | None = self._guarded(self._open)
         """None for an empty document; a mapping's node (its ``value`` left empty) whose
         entries ``entries()`` yields; or any other node, composed whole."""
+
+    @property
+    def text(self) -> str:
+        """The document's text."""
+        source = self._source
+        return source if isinstance(source, str) else source.decode("utf-8")
 
     def entries(self) -> Iterator[tuple[yaml.Node, yaml.Node]]:
         """Each (key, value) of the top-level mapping, in file order.
