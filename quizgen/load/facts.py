@@ -101,6 +101,8 @@ class _FactsReader(NodeReader):
         self.texts: dict[str, ArticleText] = {}
         self.topic_ids: list[str] = []
         self.topic_set: frozenset[str] = frozenset()
+        self.kinds: set[str] = set()
+        """Kinds already seen to be slugs (plainfact.py): a few recur in every fact."""
         self._normalized: dict[str, str] = {}
         shared: dict[str, str] = {}
         self.share = shared.setdefault

@@ -84,8 +84,9 @@ def plain_fact(reader: _FactsReader, events: _Events) -> Fact | None:
     # Pass 2: the checks and the Fact, as _FactsReader.fact makes it.
     fact_id, topic, kind, answer = texts["id"], texts["topic"], texts["kind"], texts["answer"]
     level = texts.get("level", DEFAULT_LEVEL)
-    if not (SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH and SLUG.match(kind)
-            and len(kind) <= MAX_ID_LENGTH and topic in reader.topic_set and level in _LEVELS):
+    if not (topic in reader.topic_set and level in _LEVELS
+            and SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH
+            and (kind in reader.kinds or _is_slug(kind, reader.kinds))):
         return None
     cloze = texts.get("cloze")
     if cloze is not None and cloze_problem(cloze):
@@ -150,6 +151,14 @@ def plain_fact(reader: _FactsReader, events: _Events) -> Fact | None:
         lint_ignore=(), level=level, position=Position(start.line + first_line, start.column + 1),
         field_positions=PositionMap.packed(keys, numbers), comment_cuts=tuple(cuts),
     )
+
+
+def _is_slug(text: str, slugs: set[str]) -> bool:
+    """True for a slug that ``_FactsReader.slug`` accepts, remembered in ``slugs``."""
+    if SLUG.match(text) and len(text) <= MAX_ID_LENGTH:
+        slugs.add(text)
+        return True
+    return False
 
 
 def _text(event: Any) -> str | None:

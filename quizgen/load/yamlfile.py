@@ -323,20 +323,25 @@ def _item_events(get_event: Callable[[], Any]) -> tuple[list[Any], bool]:
         event = get_event()
         events.append(event)
         kind = event.__class__
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if kind is _SCALAR:  # the most common event first
+            if event.anchor is not None or event.tag is not None:
+                return events, False
+            if not depth:
+                return events, True
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
             depth -= 1
             if not depth:
                 return events, True
-            continue
-        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+        elif kind is _ALIAS or event.anchor is not None or event.tag is not None:
             return events, False
-        if kind is yaml.ScalarEvent:
-            if not depth:
-                return events, True
         else:
             depth += 1
             if depth > PLAIN_DEPTH:
                 return events, False
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def display_tag(tag: str) -> str:
