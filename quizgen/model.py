@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from quizgen.text import normalize_option
+
 LEVELS = ("remember", "understand", "apply", "analyze")
 """Cognitive levels a fact can test, lowest first (Bloom's taxonomy as revised by
 Anderson & Krathwohl 2001; its top two, evaluate and create, do not fit one closed item)."""
@@ -176,7 +178,21 @@ class Bank:
     facts: tuple[Fact, ...]
     articles: Mapping[str, Article]
     facts_path: Path
+    option_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """``normalize_option`` by option text, for ``option_key``: the loader hands over the
+    keys it worked out to check distractors (answers, accepted answers, distractors)."""
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id."""
         return next(t for t in self.topics if t.id == topic_id)
+
+    def option_key(self, text: str) -> str:
+        """``normalize_option(text)``, worked out once per distinct text for the whole bank.
+
+        Options recur across facts (200,000 answers and distractors are 25,000 texts in
+        the synthetic 50,000-fact bank), and the loader has already normalized most.
+        """
+        key = self.option_keys.get(text)
+        if key is None:
+            key = self.option_keys[text] = normalize_option(text)
+        return key

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from quizgen.errors import DataError
 from quizgen.load.facts import _FactsReader, load_bank
 from quizgen.model import Fact
+from quizgen.text import normalize_option
 from tests.helpers import REPO
 
 ARTICLE = """---
@@ -178,3 +179,12 @@ def test_each_key_missing_twice_or_tagged_fails_as_it_does_without_the_shortcut(
 def test_any_fact_loads_and_fails_as_it_does_without_the_shortcut(
         tmp_path_factory: Any, facts: list[tuple[list[tuple[str, str]], str]]) -> None:
     _load_fact_both_ways(tmp_path_factory.mktemp("plain"), facts)
+
+
+def test_bank_option_key_is_normalize_option_worked_out_by_the_loader() -> None:
+    bank = load_bank(REPO / "facts.yaml", REPO / "corpus")
+    texts = {text for fact in bank.facts for text in (fact.answer, *fact.accept, *fact.distractors)}
+    assert set(bank.option_keys) <= texts
+    assert len(bank.option_keys) > len(texts) // 2  # the loader's keys were handed over
+    assert all(bank.option_key(text) == normalize_option(text) for text in texts)
+    assert bank.option_key("  Not An Option, 1,000 ") == normalize_option("Not An Option, 1000")

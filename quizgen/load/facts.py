@@ -147,7 +147,7 @@ class _FactsReader(NodeReader):
             facts = self.facts(facts_before_topics)
         if deck is None or self.problems:
             return None
-        return Bank(deck, topics, facts, self.articles or {}, facts_path)
+        return Bank(deck, topics, facts, self.articles or {}, facts_path, self._normalized)
 
     def deck(self, node: yaml.Node) -> DeckInfo | None:
         entries = self.mapping(node, "deck", ("title",), ("id", "description"))
