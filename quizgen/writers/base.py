@@ -190,17 +190,16 @@ def file_names(writer: Writer, job: BuildJob) -> list[str]:
 def defer_import(name: str) -> None:
     """Let ``import name`` succeed without loading module ``name`` until it is used.
 
-    For a module that a library a format renders with imports at its top, but that
-    the format never uses: a stand-in goes into ``sys.modules``, and the first
+    For a module that a format's library imports at its top but that quizgen's use of
+    the library never needs: a stand-in goes into ``sys.modules``, and the first
     attribute read from it (``bespon.loads``, ``from urllib.request import x``)
-    imports the real module and answers from it, so a caller that does use the
-    module gets exactly what a plain import gives. Does nothing if ``name`` is
-    already imported.
+    imports the real module and answers from it, so code that does use the module
+    gets what a plain import gives. Does nothing if ``name`` is imported already.
 
     Hand-written because the stdlib's ``importlib.util.LazyLoader`` does not defer
-    here: a later ``import name`` statement reads the module's ``__spec__``, which
-    makes a lazy module load at once (Python 3.11). The stand-in's own ``__spec__``
-    is None, and PEP 562's module ``__getattr__`` sees only the other attributes.
+    here: the library's own ``import name`` statement reads the module's ``__spec__``,
+    and that loads a lazy module at once (Python 3.11). The stand-in's ``__spec__``
+    is None, and its PEP 562 ``__getattr__`` sees only the other attributes.
     """
     if name in sys.modules:
         return
