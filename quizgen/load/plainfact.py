@@ -14,7 +14,7 @@ it returns None, and the fact is composed from the same events and read by
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from yaml import (
     MappingEndEvent,
@@ -30,7 +30,33 @@ from quizgen.model import DEFAULT_LEVEL, LEVELS, Fact, Position, PositionMap, So
 from quizgen.text import CLOZE_DELETION
 
 if TYPE_CHECKING:
-    from quizgen.load.facts import _FactsReader
+    from collections.abc import Callable, Mapping
+
+    from quizgen.load.corpus import ArticleText
+    from quizgen.model import Article
+
+
+class Reader(Protocol):
+    """What ``plain_fact`` reads from the facts reader (``_FactsReader`` in facts.py)."""
+
+    first_line: int
+    source: str | bytes
+    topic_set: frozenset[str]
+    kinds: set[str]
+    share: Callable[[str, str], str]
+
+    @property
+    def articles(self) -> Mapping[str, Article] | None:
+        """The corpus by slug, or None when it could not be read."""
+
+    def normalized(self, option: str) -> str:
+        """``normalize_option(option)``."""
+
+    def article_text(self, slug: str) -> ArticleText:
+        """The folded text of an article."""
+
+    def comment_at(self, end: Any) -> tuple[Position, str] | None:
+        """The comment right after a plain scalar that ends at mark ``end``."""
 
 MAX_ID_LENGTH = 64
 FACT_REQUIRED = ("id", "topic", "question", "answer", "kind", "explanation", "sources")
@@ -45,7 +71,7 @@ _LEVELS = frozenset(LEVELS)
 _Events = list[Any]  # typeshed's Event lacks the attributes of its kinds
 
 
-def plain_fact(reader: _FactsReader, events: _Events) -> Fact | None:
+def plain_fact(reader: Reader, events: _Events) -> Fact | None:
     """The Fact that ``events`` (one fact's mapping, every event plain) make, or None.
 
     None whenever ``_FactsReader.fact`` could report a problem or read the fact in a
@@ -201,7 +227,7 @@ def _list_items(events: _Events, index: int, of_sources: bool) -> tuple[list[Any
         index += 1
 
 
-def _sources(reader: _FactsReader, pairs: list[tuple[Any, Any]]) -> tuple[Source, ...] | None:
+def _sources(reader: Reader, pairs: list[tuple[Any, Any]]) -> tuple[Source, ...] | None:
     """``_FactsReader.sources`` of (article, quote) events, when it reports nothing."""
     if not pairs or reader.articles is None:
         return None
