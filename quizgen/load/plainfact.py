@@ -9,6 +9,10 @@ it returns None, and the fact is composed from the same events and read by
 ``_FactsReader.fact``, which writes the messages. So a fact read here is the Fact that
 ``_FactsReader.fact`` would make, and every problem is still found and worded by it
 (``tests/test_plain_fact.py`` checks both on facts well formed and broken).
+
+At 50,000 facts this took ``load_bank`` from 7.9-9.7 s of CPU to 5.3-6.4 s (three
+interleaved pairs on the shared 2-core machine); what remains is mostly PyYAML making
+its event objects (``get_event``), about a third.
 """
 
 from __future__ import annotations
