@@ -1,0 +1,69 @@
+"""Lint's shortcuts give exactly what the plain code they stand in for gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from quizgen.lint import RULES
+from quizgen.lint.context import _Capitals, _opens
+from quizgen.lint.core import BankRule
+from quizgen.lint.words import normalized
+from quizgen.load.facts import load_bank
+from quizgen.model import Bank
+from quizgen.text import normalize_option
+from tests.helpers import DATA, REPO, TINY
+
+
+@pytest.fixture(scope="module", params=["flawed", "shipped"])
+def bank(request: pytest.FixtureRequest) -> Bank:
+    if request.param == "shipped":
+        return load_bank(REPO / "facts.yaml", REPO / "corpus")
+    return load_bank(DATA / "lint" / "flawed.yaml", TINY / "corpus")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+       | st.text(max_size=20))
+@example("All of the above.")
+@example("U.S. e-mail: 1,000.50 (about)")
+@example("\x1c\x7f_%$.")
+def test_normalized_is_normalize_option(text: str) -> None:
+    assert normalized.__wrapped__(text) == normalize_option(text)
+
+
+def test_bank_rules_asked_fact_by_fact_find_what_they_find_on_the_bank(bank: Bank) -> None:
+    for rule in RULES:
+        if isinstance(rule, BankRule) and rule.each_fact is not None:
+            check = rule.each_fact(bank)
+            each = [hit for position, fact in enumerate(bank.facts)
+                    for hit in check(position, fact)]
+            assert each == list(rule.check(bank)), rule.id
+
+
+def _capitals_text_by_text(bank: Bank, openers: set[str]) -> tuple[set[str], set[str]]:
+    """What _Capitals found when it searched each text on its own."""
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, openers))) + r")\b",
+                         re.IGNORECASE)
+    mid: set[str] = set()
+    lower: set[str] = set()
+    for fact in bank.facts:
+        for text in (fact.question, fact.answer, fact.explanation, fact.cloze or "",
+                     *(source.quote for source in fact.sources)):
+            for match in pattern.finditer(text):
+                word = match.group(0)
+                if word[:1].islower():
+                    lower.add(word.casefold())
+                elif not _opens(text, match.start()):
+                    mid.add(word.casefold())
+    return mid, lower
+
+
+def test_capitals_scanned_together_are_those_scanned_text_by_text(bank: Bank) -> None:
+    openers = {"Mars", "The", "Neil", "Armstrong", "Moon", "NASA", "Apollo", "DeepSeek", "In",
+               "Nvidia", "China", "It"}
+    capitals = _Capitals(bank, openers)
+    assert (capitals.mid_capital, capitals.lower) == _capitals_text_by_text(bank, openers)
