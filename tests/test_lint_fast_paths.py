@@ -25,7 +25,7 @@ def bank(request: pytest.FixtureRequest) -> Bank:
     return load_bank(DATA / "lint" / "flawed.yaml", TINY / "corpus")
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
        | st.text(max_size=20))
 @example("All of the above.")
