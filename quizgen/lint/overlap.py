@@ -74,9 +74,10 @@ def overlapping_options(fact: Fact) -> Iterator[Hit]:
     seen: list[_Read] = []
     for field, text in options_of(fact):
         option = _read(text)  # once an option, not once a pair (a third of the rule's time)
-        earlier = next(((other[0], why) for other in seen
-                        if (why := _reason(other, option)) is not None), None)
-        if earlier is not None:
-            yield Hit(f"option {quoted(text)} overlaps {quoted(earlier[0])}: {earlier[1]}; "
-                      "give options that cannot both be right", field)
+        for other in seen:
+            why = _reason(other, option)
+            if why is not None:
+                yield Hit(f"option {quoted(text)} overlaps {quoted(other[0])}: {why}; "
+                          "give options that cannot both be right", field)
+                break
         seen.append(option)
