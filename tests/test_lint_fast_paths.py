@@ -67,3 +67,20 @@ def test_capitals_scanned_together_are_those_scanned_text_by_text(bank: Bank) ->
                "Nvidia", "China", "It"}
     capitals = _Capitals(bank, openers)
     assert (capitals.mid_capital, capitals.lower) == _capitals_text_by_text(bank, openers)
+
+
+_WORDS = st.sampled_from(["not", "NoT", "except", "EXCEPT", "cannot", "can't", "won'T", "n't",
+                          "which", "WHICH", "of", "the", "following", "is", "true", "a", "-",
+                          "?", "'", "notable", "whichever", "K", "s", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=8).map(" ".join) | st.text(st.characters(max_codepoint=127)))
+def test_stem_regexes_match_only_where_their_quick_word_test_lets_them(text: str) -> None:
+    from quizgen.lint.stems import _NEGATIVE, _WHICH_IS_TRUE
+
+    lowered = text.lower()
+    if _NEGATIVE.search(text):
+        assert "not" in lowered or "except" in lowered or "n't" in lowered
+    if _WHICH_IS_TRUE.search(text):
+        assert "which" in lowered
