@@ -84,3 +84,17 @@ def test_stem_regexes_match_only_where_their_quick_word_test_lets_them(text: str
         assert "not" in lowered or "except" in lowered or "n't" in lowered
     if _WHICH_IS_TRUE.search(text):
         assert "which" in lowered
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["U.S", "S", "us", "The", "the", "Them", "x", "_", " ", ".",
+                                 "-", "\n", "'", "9"]), max_size=12).map("".join),
+       st.sets(st.sampled_from(["U.S", "S", "The", "Them", "X"]), min_size=1))
+def test_quick_capital_search_finds_what_the_case_blind_search_finds(
+        text: str, openers: set[str]) -> None:
+    from quizgen.lint.context import _quick_matches
+
+    words = "|".join(sorted(map(re.escape, openers)))
+    slow = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    quick = re.compile(rf"(?:{words.lower()})\b")
+    assert list(_quick_matches(quick, text)) == [m.span() for m in slow.finditer(text)]
