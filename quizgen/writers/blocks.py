@@ -54,6 +54,11 @@ _NOT_PLAIN = re.compile(r"^(?:[#>+~-]|\d{1,9}[.)])|://|www\.|@| #+$", re.IGNOREC
 """A quick test for text ``_PLAIN`` accepts that may still need one of those escapes."""
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``inline`` gives ``text`` back as it is: words of no special character."""
+    return _PLAIN.fullmatch(text) is not None and not _NOT_PLAIN.search(text)
+
+
 def inline(text: str) -> str:
     """User text as one line of literal Markdown, the same on GitHub and python-markdown.
 
@@ -65,7 +70,7 @@ def inline(text: str) -> str:
     trailing `` #``), wherever the text is placed; and a bare URL or e-mail address is
     written so that GitHub does not make it a live link.
     """
-    if _PLAIN.fullmatch(text) and not _NOT_PLAIN.search(text):
+    if is_plain(text):
         return text
     one_line = " ".join(text.split())
     escaped = _SPECIAL.sub(r"\\\1", one_line)

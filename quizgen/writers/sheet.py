@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
@@ -80,8 +81,19 @@ def _bubble(layout: SheetLayout, x: float, y: float, r: float, text: str, filled
 
     A long quiz draws hundreds of thousands, so each is as short as it can be.
     """
-    size = "" if r == layout.bubble_radius else (
-        f";width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;line-height:{2 * (r - layout.ring):.2f}mm")
+    return _bubble_html(x, y, r, text, filled, layout.bubble_radius, layout.ring)
+
+
+@lru_cache(maxsize=4096)
+def _bubble_html(x: float, y: float, r: float, text: str, filled: bool, radius: float,
+                 ring: float) -> str:
+    """``_bubble``'s HTML, made once for all pages.
+
+    Each page's bubbles stand where the first page's do, so a long quiz draws the same
+    few hundred again and again.
+    """
+    size = "" if r == radius else (
+        f";width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;line-height:{2 * (r - ring):.2f}mm")
     return (f'<div class="b{" f" if filled else ""}" style="left:{x - r:.2f}mm;'
             f'top:{y - r:.2f}mm{size}">{text}</div>')
 
@@ -194,9 +206,12 @@ def sheet_pieces(layout: SheetLayout, version: QuizVersion, *, key: bool,
            f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}{bubble_style(layout)}"
            "</style>\n"
            "</head>\n<body>\n").encode()
-    keys = {number: question.key_letter
-            for number, question in enumerate(version.questions, start=1)} if key else None
+    per_page = layout.questions_per_page
     for page in range(1, layout.pages + 1):
+        # each page's own keys only: all of a long quiz's at once took 5 MB
+        first = (page - 1) * per_page
+        keys = {first + number: question.key_letter for number, question in enumerate(
+            version.questions[first:first + per_page], start=1)} if key else None
         yield (("\n" if page > 1 else "")
                + page_html(layout, version, page, qr[page - 1], keys)).encode()
     yield b"\n</body>\n</html>\n"

@@ -14,10 +14,10 @@ The QR code on each page holds ``qr_payload(...)``: ``QUIZGEN-SHEET/1 <deck id>
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from quizgen.defaults import MAX_ID_DIGITS
 
@@ -123,7 +123,9 @@ class SheetLayout:
     """Write-in and printed areas: name, class, date, title, version, build, score,
     instructions, and ``id-1`` ... the boxes above the student-number columns."""
     id_bubbles: tuple[DigitBubble, ...]
-    answer_bubbles: tuple[AnswerBubble, ...]
+    answer_bubbles: Sequence[AnswerBubble]
+    """Every answer bubble, page by page: a tuple as read back (``read_layout``), made as
+    they are read (``PagedBubbles``) as laid out by ``sheet_layout``."""
     bubble_radius: float = BUBBLE_RADIUS
     ring: float = RING
     questions_per_page: int = QUESTIONS_PER_PAGE
@@ -131,6 +133,8 @@ class SheetLayout:
 
     def page_bubbles(self, page: int) -> tuple[AnswerBubble, ...]:
         """The answer bubbles printed on ``page`` (1-based), in the layout's order."""
+        if isinstance(self.answer_bubbles, PagedBubbles):
+            return self.answer_bubbles.page(page)
         return self._by_page.get(page, ())
 
     @cached_property
@@ -143,6 +147,70 @@ class SheetLayout:
     def qr_payload(self, version: str, page: int) -> str:
         """What the QR code of ``version``'s sheet holds on ``page``."""
         return qr_payload(self.deck, version, self.build, page, self.pages)
+
+
+class PagedBubbles(Sequence[AnswerBubble]):
+    """The answer bubbles of ``sheet_layout``, each made as it is read.
+
+    One page's places, question by question, are repeated on every page. A 50,000-question
+    quiz has 200,000 bubbles: held as objects they took 20 MiB of a build, though each
+    page differs from the first only in its numbers.
+    """
+
+    __slots__ = ("_per_question", "_places", "_questions", "_radius")
+
+    def __init__(self, places: Sequence[Sequence[tuple[str, float, float]]], questions: int,
+                 radius: float) -> None:
+        self._places = tuple(tuple(row) for row in places)
+        """Each question's bubbles on a page (letter, x, y), by its place on the page."""
+        self._questions = questions
+        self._radius = radius
+        self._per_question = len(self._places[0]) if self._places else 0
+
+    def page(self, page: int) -> tuple[AnswerBubble, ...]:
+        """The bubbles of ``page`` (1-based); none for a page past the last."""
+        first = (page - 1) * len(self._places)
+        if page < 1 or first >= self._questions:
+            return ()
+        last = min(self._questions, first + len(self._places))
+        radius = self._radius
+        numbers = range(first + 1, last + 1)
+        return tuple(AnswerBubble(page, number, letter, x, y, radius)
+                     for number, places in zip(numbers, self._places[:len(numbers)], strict=True)
+                     for letter, x, y in places)
+
+    def __iter__(self) -> Iterator[AnswerBubble]:
+        for page in range(1, -(-self._questions // max(1, len(self._places))) + 1):
+            yield from self.page(page)
+
+    def __len__(self) -> int:
+        return self._questions * self._per_question
+
+    @overload
+    def __getitem__(self, index: int) -> AnswerBubble: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AnswerBubble, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AnswerBubble | tuple[AnswerBubble, ...]:
+        if isinstance(index, slice):
+            return tuple(self[item] for item in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("bubble index out of range")
+        question, option = divmod(index, self._per_question)
+        page, on_page = divmod(question, len(self._places))
+        letter, x, y = self._places[on_page][option]
+        return AnswerBubble(page + 1, question + 1, letter, x, y, self._radius)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"PagedBubbles({len(self)} bubbles)"
 
 
 @dataclass(frozen=True)
@@ -230,18 +298,12 @@ def sheet_layout(
         first = left + column * column_pitch + 12.5
         places.append([(letter, _mm(first + k * BUBBLE_PITCH), y)
                        for k, letter in enumerate(letters)])
-    answers = []
-    for page_index in range(0, questions, QUESTIONS_PER_PAGE):
-        page = page_index // QUESTIONS_PER_PAGE + 1
-        for index in range(page_index, min(questions, page_index + QUESTIONS_PER_PAGE)):
-            number = index + 1  # one int object for the question's bubbles (saves 10%)
-            answers += [AnswerBubble(page, number, letter, x, y, BUBBLE_RADIUS)
-                        for letter, x, y in places[index - page_index]]
     return SheetLayout(
         deck=deck, title=title, build=build, versions=tuple(versions), questions=questions,
         options=letters, id_digits=id_digits, paper=paper, width=width, height=height,
         pages=max(1, -(-questions // QUESTIONS_PER_PAGE)), corner_marks=marks, qr=qr,
-        fields=fields, id_bubbles=tuple(id_bubbles), answer_bubbles=tuple(answers),
+        fields=fields, id_bubbles=tuple(id_bubbles),
+        answer_bubbles=PagedBubbles(places, questions, BUBBLE_RADIUS),
     )
 
 
