@@ -1,12 +1,14 @@
-"""The print writers' shortcuts give what the code they skip would give.
+"""The writers' shortcuts give what the code they skip would give.
 
 ``literal_html`` lets the print HTML set text as it is, without rendering it through
 ``markdown``: it must hold only where ``markdown`` would print the text unchanged.
 ``PagedBubbles`` makes a sheet's answer bubbles as they are read instead of holding them.
+``gift_html`` gives plain text back without escaping it.
 """
 
 from __future__ import annotations
 
+import html
 import string
 from dataclasses import replace
 
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 from markdown import Markdown
 
 from quizgen.writers.blocks import inline
+from quizgen.writers.classroom import one_line
+from quizgen.writers.gift import gift_escape, gift_html
 from quizgen.writers.print_html import (
     block_renderer,
     literal_html,
@@ -94,3 +98,15 @@ def test_paged_bubbles_are_every_page_made_at_once(questions: int, options: int,
     if eager:
         moved = (*eager[:-1], replace(eager[-1], x=0.0))
         assert bubbles != moved and bubbles != eager[:-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+@example(text="%50% sure")
+@example(text="a%b c")
+@example(text="x\u2028y")
+def test_gift_text_is_escaped_as_the_long_way_does(text: str) -> None:
+    escaped = html.escape(one_line(text), quote=False)
+    if escaped.startswith("%"):
+        escaped = "&#37;" + escaped[1:]
+    assert gift_html(text) == gift_escape(escaped)
