@@ -3,7 +3,7 @@
 ``literal_html`` lets the print HTML set text as it is, without rendering it through
 ``markdown``: it must hold only where ``markdown`` would print the text unchanged.
 ``PagedBubbles`` makes a sheet's answer bubbles as they are read instead of holding them.
-``gift_html`` gives plain text back without escaping it.
+``gift_html`` and Moodle's ``_escape_html`` give plain text back without escaping it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from markdown import Markdown
 from quizgen.writers.blocks import inline
 from quizgen.writers.classroom import one_line
 from quizgen.writers.gift import gift_escape, gift_html
+from quizgen.writers.moodle_xml import _escape_html
 from quizgen.writers.print_html import (
     block_renderer,
     literal_html,
@@ -110,3 +111,11 @@ def test_gift_text_is_escaped_as_the_long_way_does(text: str) -> None:
     if escaped.startswith("%"):
         escaped = "&#37;" + escaped[1:]
     assert gift_html(text) == gift_escape(escaped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+@example(text="a  b")
+@example(text=" a")
+def test_moodle_text_is_escaped_as_the_long_way_does(text: str) -> None:
+    assert _escape_html(text) == html.escape(one_line(text), quote=False)

@@ -339,9 +339,9 @@ class PlanPrinter:
         self.plan = plan
         self._bank = bank
         self._renderer = block_renderer()
-        texts = dict.fromkeys(
+        texts = [text for text in dict.fromkeys(
             text for version in plan.versions for question in version.questions
-            for text in (question.fact.question, *question.options) if not literal_html(text))
+            for text in (question.fact.question, *question.options)) if not literal_html(text)]
         self._fragment_html = dict(zip(
             texts, render_fragments([inline(text) for text in texts], self._renderer),
             strict=True))
@@ -355,8 +355,9 @@ class PlanPrinter:
                          self._renderer),
             strict=True))
         """The notes of each fact whose explanation is not its own HTML (``notes``)."""
-        self._source_html: dict[str, str] = {}
-        """Each distinct sources line's HTML, rendered as a fragment once."""
+        self._source_html: dict[str | tuple[str, ...], str] = {}
+        """The HTML of each distinct sources line, rendered as a fragment once, by the
+        article it cites (or the tuple of those it cites)."""
         self._block_html: dict[str, str] = {}
 
     def fragment(self, text: str) -> str:
@@ -368,11 +369,13 @@ class PlanPrinter:
         rendered = self._notes_html.get(fact.id)
         if rendered is not None:
             return rendered
-        source = inline(sources_line(self._citations, fact))
-        source_html = self._source_html.get(source)
+        sources = fact.sources
+        cited = (sources[0].article if len(sources) == 1 else  # most facts: one quote
+                 tuple(dict.fromkeys(source.article for source in sources)))
+        source_html = self._source_html.get(cited)
         if source_html is None:
-            source_html = self._source_html[source] = render_fragments([source],
-                                                                       self._renderer)[0]
+            line = inline(sources_line(self._citations, fact))
+            source_html = self._source_html[cited] = render_fragments([line], self._renderer)[0]
         return f"<ul>\n<li>{fact.explanation}</li>\n<li>Source: {source_html}</li>\n</ul>"
 
     def whole(self, block: Block) -> tuple[str, str]:
