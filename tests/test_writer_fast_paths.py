@@ -4,11 +4,13 @@
 ``markdown``: it must hold only where ``markdown`` would print the text unchanged.
 ``PagedBubbles`` makes a sheet's answer bubbles as they are read instead of holding them.
 ``gift_html`` and Moodle's ``_escape_html`` give plain text back without escaping it.
+``is_plain`` tests its cases one by one, as the one regular expression it replaces did.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import string
 from dataclasses import replace
 
@@ -16,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from quizgen.writers.blocks import inline
+from quizgen.writers.blocks import _PLAIN, inline, is_plain
 from quizgen.writers.classroom import one_line
 from quizgen.writers.gift import gift_escape, gift_html
 from quizgen.writers.moodle_xml import _escape_html
@@ -26,7 +28,14 @@ from quizgen.writers.print_html import (
     render_fragments,
     render_list_items,
 )
-from quizgen.writers.sheet_layout import PagedBubbles, layout_json, read_layout, sheet_layout
+from quizgen.writers.sheet_layout import (
+    PagedBubbles,
+    Place,
+    SheetLayout,
+    layout_json,
+    read_layout,
+    sheet_layout,
+)
 
 TEXTS = st.text(alphabet=st.sampled_from(
     [*string.ascii_letters[:6], *"019 .,;:'\"()!?/#-+=~@%$^|{}", *"<>&*_`[]\\",
@@ -95,7 +104,17 @@ def test_paged_bubbles_are_every_page_made_at_once(questions: int, options: int,
     assert bubbles[-1:] == eager[-1:] and bubbles[1:7:2] == eager[1:7:2]
     for page in range(0, layout.pages + 2):
         assert layout.page_bubbles(page) == tuple(b for b in eager if b.page == page)
-    assert read_layout(layout_json(layout)) == layout
+    back = read_layout(layout_json(layout))
+    assert back == layout
+    def rows(layout: SheetLayout, page: int) -> list[tuple[int, list[Place]]]:
+        return [(question, list(places)) for question, places in layout.page_rows(page)]
+
+    for page in range(0, layout.pages + 2):
+        assert rows(layout, page) == rows(back, page)
+        assert rows(layout, page) == [
+            (bubble.question, [(b.option, b.x, b.y, b.r) for b in eager
+                               if b.question == bubble.question])
+            for bubble in layout.page_bubbles(page) if bubble.option == "A"]
     if eager:
         moved = (*eager[:-1], replace(eager[-1], x=0.0))
         assert bubbles != moved and bubbles != eager[:-1]
@@ -119,3 +138,19 @@ def test_gift_text_is_escaped_as_the_long_way_does(text: str) -> None:
 @example(text=" a")
 def test_moodle_text_is_escaped_as_the_long_way_does(text: str) -> None:
     assert _escape_html(text) == html.escape(one_line(text), quote=False)
+
+
+NOT_PLAIN = re.compile(r"^(?:[#>+~-]|\d{1,9}[.)])|://|www\.|@| #+$", re.IGNORECASE)
+"""``is_plain``'s second test as it was: one case-blind search for every case."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(
+    [*"wW.:/@# -+>~123)ab", "www.", "WwW.", "://", " ##", "\u0661", "\u0969"]),
+    max_size=8).map("".join))
+@example(text="1986. was")
+@example(text="see www.x")
+@example(text="a ##")
+def test_is_plain_is_the_one_regular_expression_it_replaces(text: str) -> None:
+    expected = _PLAIN.fullmatch(text) is not None and not NOT_PLAIN.search(text)
+    assert is_plain(text) == expected

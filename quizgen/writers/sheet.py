@@ -16,7 +16,7 @@ from functools import lru_cache
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
 from quizgen.writers.base import BuildJob, Format, OutputSettings
-from quizgen.writers.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
+from quizgen.writers.sheet_layout import Box, Place, SheetLayout, layout_json, sheet_layout
 
 LAYOUT_FILE = "sheet-layout.json"
 
@@ -125,15 +125,18 @@ def qr_svgs(layout: SheetLayout, letter: str) -> list[str]:
     return svgs
 
 
-def _answer_labels(bubbles: Iterable[AnswerBubble], layout: SheetLayout) -> Iterator[str]:
+def _answer_labels(rows: Iterable[tuple[int, Sequence[Place]]],
+                   layout: SheetLayout) -> Iterator[str]:
     """Question numbers left of each row, option letters above each column of rows."""
     r = layout.bubble_radius
-    for bubble in bubbles:
-        if bubble.option == layout.options[0]:
-            yield (f'<div class="n" style="left:{bubble.x - r - 11.0:.2f}mm;'
-               f'top:{bubble.y - 2.0:.2f}mm">{bubble.question}</div>')
-        if (bubble.question - 1) % layout.rows_per_column == 0:
-            yield _at(Box(bubble.x - r, bubble.y - r - 4.5, 2 * r, 3.5), "h", bubble.option)
+    first_option = layout.options[0]
+    for question, places in rows:
+        for option, x, y, _ in places:
+            if option == first_option:
+                yield (f'<div class="n" style="left:{x - r - 11.0:.2f}mm;'
+                       f'top:{y - 2.0:.2f}mm">{question}</div>')
+            if (question - 1) % layout.rows_per_column == 0:
+                yield _at(Box(x - r, y - r - 4.5, 2 * r, 3.5), "h", option)
 
 
 def page_html(layout: SheetLayout, version: QuizVersion, page: int, qr_svg: str,
@@ -177,10 +180,10 @@ def page_html(layout: SheetLayout, version: QuizVersion, page: int, qr_svg: str,
                   for column in range(1, layout.id_digits + 1)]
         parts += [_bubble(layout, b.x, b.y, b.r, str(b.digit), False)
                   for b in layout.id_bubbles]
-    bubbles = layout.page_bubbles(page)
-    parts += _answer_labels(bubbles, layout)
-    parts += [_bubble(layout, b.x, b.y, b.r, b.option, keys.get(b.question) == b.option)
-              for b in bubbles]
+    rows = layout.page_rows(page)
+    parts += _answer_labels(rows, layout)
+    parts += [_bubble(layout, x, y, r, option, keys.get(question) == option)
+              for question, places in rows for option, x, y, r in places]
     size = f"width:{layout.width}mm;height:{layout.height - 0.5:.2f}mm"
     return f'<div class="page" style="{size}">\n' + "\n".join(parts) + "\n</div>"
 

@@ -101,6 +101,10 @@ class AnswerBubble:
     r: float
 
 
+Place = tuple[str, float, float, float]
+"""Where one answer bubble is drawn: its option letter, centre x and y, and radius."""
+
+
 @dataclass(frozen=True)
 class SheetLayout:
     """Everything printed on an answer sheet that a reader needs to find, in mm."""
@@ -144,6 +148,20 @@ class SheetLayout:
             pages.setdefault(bubble.page, []).append(bubble)
         return {page: tuple(bubbles) for page, bubbles in pages.items()}
 
+    def page_rows(self, page: int) -> list[tuple[int, Sequence[Place]]]:
+        """The answer bubbles of ``page`` as rows: each question's number and places.
+
+        In the layout's order: what the sheet draws, without making a bubble object each.
+        """
+        if isinstance(self.answer_bubbles, PagedBubbles):
+            return self.answer_bubbles.rows(page)
+        rows: list[tuple[int, list[Place]]] = []
+        for bubble in self.page_bubbles(page):
+            if not rows or rows[-1][0] != bubble.question:
+                rows.append((bubble.question, []))
+            rows[-1][1].append((bubble.option, bubble.x, bubble.y, bubble.r))
+        return list(rows)
+
     def qr_payload(self, version: str, page: int) -> str:
         """What the QR code of ``version``'s sheet holds on ``page``."""
         return qr_payload(self.deck, version, self.build, page, self.pages)
@@ -161,23 +179,25 @@ class PagedBubbles(Sequence[AnswerBubble]):
 
     def __init__(self, places: Sequence[Sequence[tuple[str, float, float]]], questions: int,
                  radius: float) -> None:
-        self._places = tuple(tuple(row) for row in places)
-        """Each question's bubbles on a page (letter, x, y), by its place on the page."""
+        self._places = tuple(tuple((letter, x, y, radius) for letter, x, y in row)
+                             for row in places)
+        """Each question's bubbles on a page (``Place``), by the question's place there."""
         self._questions = questions
         self._radius = radius
         self._per_question = len(self._places[0]) if self._places else 0
 
-    def page(self, page: int) -> tuple[AnswerBubble, ...]:
-        """The bubbles of ``page`` (1-based); none for a page past the last."""
+    def rows(self, page: int) -> list[tuple[int, Sequence[Place]]]:
+        """``SheetLayout.page_rows``: each question of ``page`` and its bubbles' places."""
         first = (page - 1) * len(self._places)
         if page < 1 or first >= self._questions:
-            return ()
-        last = min(self._questions, first + len(self._places))
-        radius = self._radius
-        numbers = range(first + 1, last + 1)
+            return []
+        numbers = range(first + 1, min(self._questions, first + len(self._places)) + 1)
+        return list(zip(numbers, self._places[:len(numbers)], strict=True))
+
+    def page(self, page: int) -> tuple[AnswerBubble, ...]:
+        """The bubbles of ``page`` (1-based); none for a page past the last."""
         return tuple(AnswerBubble(page, number, letter, x, y, radius)
-                     for number, places in zip(numbers, self._places[:len(numbers)], strict=True)
-                     for letter, x, y in places)
+                     for number, places in self.rows(page) for letter, x, y, radius in places)
 
     def __iter__(self) -> Iterator[AnswerBubble]:
         for page in range(1, -(-self._questions // max(1, len(self._places))) + 1):
@@ -201,8 +221,8 @@ class PagedBubbles(Sequence[AnswerBubble]):
             raise IndexError("bubble index out of range")
         question, option = divmod(index, self._per_question)
         page, on_page = divmod(question, len(self._places))
-        letter, x, y = self._places[on_page][option]
-        return AnswerBubble(page + 1, question + 1, letter, x, y, self._radius)
+        letter, x, y, radius = self._places[on_page][option]
+        return AnswerBubble(page + 1, question + 1, letter, x, y, radius)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
