@@ -19,7 +19,9 @@ def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_a_quiz_text2qti_refuses_writes_nothing_and_clobbers_nothing(tiny_dir: Path) -> None:
     def build() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "quizgen", "build", "--out-dir", "out"],
+        # quiz-md first: its file is staged before the package fails
+        return subprocess.run([sys.executable, "-m", "quizgen", "build", "--out-dir", "out",
+                               "--format", "quiz-md", "--format", "qti"],
                               cwd=tiny_dir, capture_output=True, text=True, check=False)
 
     assert build().returncode == 0
