@@ -10,7 +10,8 @@ quiz. ``@page`` sets the paper (``--paper``), so a browser prints A4 or Letter u
 Rendering is the writers' hot spot at scale (two blocks per question in each version),
 so ``PlanPrinter`` renders each distinct piece of Markdown once, many per ``convert``,
 with a ``markdown`` instance lacking the inline patterns that only unescaped user text
-could trigger. Every page is byte-identical to converting each block alone with a
+could trigger; and text that ``markdown`` prints as it is (``literal_html``, most text)
+is not rendered or kept at all. Every page is byte-identical to converting each block alone with a
 default ``Markdown`` (the print header for the quiz's, the options list classed
 ``across-N``, the key's grid as ``grid_html``); tests/test_quiz_writers.py checks that
 on adversarial text.
@@ -23,11 +24,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from quizgen.model import Bank
+from quizgen.model import Bank, Fact
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion, QuizPlan, QuizVersion, option_letter
 from quizgen.writers.base import BuildJob, Format
-from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline
+from quizgen.writers.blocks import ANSWER, GRID, HEADER, QUESTION, Block, inline, is_plain
 from quizgen.writers.key_markdown import (
     GRID_ROW,
     answer_note_lines,
@@ -36,6 +37,7 @@ from quizgen.writers.key_markdown import (
     grid_rows,
     key_file_name,
     key_heading_blocks,
+    sources_line,
 )
 from quizgen.writers.quiz_markdown import (
     numbered_questions,
@@ -271,6 +273,18 @@ def render_notes(notes: Sequence[tuple[str, str]], renderer: Markdown) -> list[s
     return rendered
 
 
+def literal_html(text: str) -> bool:
+    """Whether ``text`` is its own HTML: ``markdown`` prints its ``inline`` form unchanged.
+
+    So it is for plain words (``is_plain``: ``inline`` leaves them as they are, and they
+    hold no character any inline pattern starts with) of printable characters (the
+    preprocessor drops its placeholder characters STX and ETX) without a ``>`` (which
+    the serializer writes ``&gt;``), as a fragment after an option's letter and as a list
+    item alike. tests/test_print_fast_paths.py checks this against ``markdown``.
+    """
+    return ">" not in text and text.isprintable() and is_plain(text)
+
+
 def options_list_tag(options: Sequence[str]) -> str:
     """The ``<ul>`` that holds a question's options, classed by how many go side by side."""
     return f'<ul class="across-{options_across(options)}">'
@@ -314,28 +328,55 @@ class PlanPrinter:
     A question's text, options and explanation recur in every version and in the key,
     with only its number, option order or key letter changed. So question and answer
     blocks are set in the HTML ``markdown`` gives them, from pieces each rendered once:
-    the escaped user text and the notes under each answer. Other blocks (headings,
-    grids) are rendered whole; tests/test_quiz_writers.py checks every page against
-    converting each block alone.
+    the escaped user text and the notes under each answer. Text that is its own HTML
+    (``literal_html``) is set as it is, so only the other pieces are rendered and kept
+    (at 50,000 facts, keeping every piece took 17 MiB and rendering them 5 s of CPU).
+    Other blocks (headings, grids) are rendered whole; tests/test_quiz_writers.py checks
+    every page against converting each block alone.
     """
 
     def __init__(self, plan: QuizPlan, bank: Bank) -> None:
         self.plan = plan
         self._bank = bank
         self._renderer = block_renderer()
-        texts = dict.fromkeys(
+        texts = [text for text in dict.fromkeys(
             text for version in plan.versions for question in version.questions
-            for text in (question.fact.question, *question.options))
+            for text in (question.fact.question, *question.options)) if not literal_html(text)]
         self._fragment_html = dict(zip(
             texts, render_fragments([inline(text) for text in texts], self._renderer),
             strict=True))
+        """The HTML of each text of the plan that is not its own (``fragment``)."""
+        self._citations = article_citations(bank)
         facts = {question.fact.id: question.fact for question in plan.versions[0].questions}
-        citations = article_citations(bank)
+        unusual = [fact for fact in facts.values() if not literal_html(fact.explanation)]
         self._notes_html = dict(zip(
-            facts, render_notes([answer_note_lines(citations, fact) for fact in facts.values()],
-                                self._renderer),
+            (fact.id for fact in unusual),
+            render_notes([answer_note_lines(self._citations, fact) for fact in unusual],
+                         self._renderer),
             strict=True))
+        """The notes of each fact whose explanation is not its own HTML (``notes``)."""
+        self._source_html: dict[str | tuple[str, ...], str] = {}
+        """The HTML of each distinct sources line, rendered as a fragment once, by the
+        article it cites (or the tuple of those it cites)."""
         self._block_html: dict[str, str] = {}
+
+    def fragment(self, text: str) -> str:
+        """The HTML of one text of the plan, as ``render_fragments`` renders it."""
+        return self._fragment_html.get(text, text)  # the texts it lacks are literal
+
+    def notes(self, fact: Fact) -> str:
+        """The HTML of ``fact``'s notes, as ``render_notes`` renders them."""
+        rendered = self._notes_html.get(fact.id)
+        if rendered is not None:
+            return rendered
+        sources = fact.sources
+        cited = (sources[0].article if len(sources) == 1 else  # most facts: one quote
+                 tuple(dict.fromkeys(source.article for source in sources)))
+        source_html = self._source_html.get(cited)
+        if source_html is None:
+            line = inline(sources_line(self._citations, fact))
+            source_html = self._source_html[cited] = render_fragments([line], self._renderer)[0]
+        return f"<ul>\n<li>{fact.explanation}</li>\n<li>Source: {source_html}</li>\n</ul>"
 
     def whole(self, block: Block) -> tuple[str, str]:
         """A block's kind and HTML, rendered whole (once for all versions)."""
@@ -348,16 +389,16 @@ class PlanPrinter:
 
         The one change is the options list's class, ``across-N`` (``options_across``).
         """
-        options = "".join(f"<li>{option_letter(index)}. {self._fragment_html[option]}</li>\n"
+        options = "".join(f"<li>{option_letter(index)}. {self.fragment(option)}</li>\n"
                           for index, option in enumerate(question.options))
-        return (f"<p><strong>{number}.</strong> {self._fragment_html[question.fact.question]}"
+        return (f"<p><strong>{number}.</strong> {self.fragment(question.fact.question)}"
                 f"</p>\n{options_list_tag(question.options)}\n{options}</ul>")
 
     def answer_html(self, number: int, question: PlannedQuestion) -> str:
         """An answer block as ``markdown`` renders ``answer_markdown``."""
         return (f"<p><strong>{number}. {question.key_letter}</strong> "
-                f"{self._fragment_html[question.fact.answer]}</p>\n"
-                f"{self._notes_html[question.fact.id]}")
+                f"{self.fragment(question.fact.answer)}</p>\n"
+                f"{self.notes(question.fact)}")
 
     def quiz_body(self, version: QuizVersion) -> Iterator[tuple[str, str]]:
         """Each block of ``quiz_blocks`` as its kind and HTML."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import QuizPlan, QuizVersion
 from quizgen.writers.base import BuildJob, Format, OutputSettings, defer_import
-from quizgen.writers.sheet_layout import AnswerBubble, Box, SheetLayout, layout_json, sheet_layout
+from quizgen.writers.sheet_layout import Box, Place, SheetLayout, layout_json, sheet_layout
 
 LAYOUT_FILE = "sheet-layout.json"
 
@@ -80,8 +81,19 @@ def _bubble(layout: SheetLayout, x: float, y: float, r: float, text: str, filled
 
     A long quiz draws hundreds of thousands, so each is as short as it can be.
     """
-    size = "" if r == layout.bubble_radius else (
-        f";width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;line-height:{2 * (r - layout.ring):.2f}mm")
+    return _bubble_html(x, y, r, text, filled, layout.bubble_radius, layout.ring)
+
+
+@lru_cache(maxsize=4096)
+def _bubble_html(x: float, y: float, r: float, text: str, filled: bool, radius: float,
+                 ring: float) -> str:
+    """``_bubble``'s HTML, made once for all pages.
+
+    Each page's bubbles stand where the first page's do, so a long quiz draws the same
+    few hundred again and again.
+    """
+    size = "" if r == radius else (
+        f";width:{2 * r:.2f}mm;height:{2 * r:.2f}mm;line-height:{2 * (r - ring):.2f}mm")
     return (f'<div class="b{" f" if filled else ""}" style="left:{x - r:.2f}mm;'
             f'top:{y - r:.2f}mm{size}">{text}</div>')
 
@@ -116,15 +128,18 @@ def qr_svgs(layout: SheetLayout, letter: str) -> list[str]:
     return svgs
 
 
-def _answer_labels(bubbles: Iterable[AnswerBubble], layout: SheetLayout) -> Iterator[str]:
+def _answer_labels(rows: Iterable[tuple[int, Sequence[Place]]],
+                   layout: SheetLayout) -> Iterator[str]:
     """Question numbers left of each row, option letters above each column of rows."""
     r = layout.bubble_radius
-    for bubble in bubbles:
-        if bubble.option == layout.options[0]:
-            yield (f'<div class="n" style="left:{bubble.x - r - 11.0:.2f}mm;'
-               f'top:{bubble.y - 2.0:.2f}mm">{bubble.question}</div>')
-        if (bubble.question - 1) % layout.rows_per_column == 0:
-            yield _at(Box(bubble.x - r, bubble.y - r - 4.5, 2 * r, 3.5), "h", bubble.option)
+    first_option = layout.options[0]
+    for question, places in rows:
+        for option, x, y, _ in places:
+            if option == first_option:
+                yield (f'<div class="n" style="left:{x - r - 11.0:.2f}mm;'
+                       f'top:{y - 2.0:.2f}mm">{question}</div>')
+            if (question - 1) % layout.rows_per_column == 0:
+                yield _at(Box(x - r, y - r - 4.5, 2 * r, 3.5), "h", option)
 
 
 def page_html(layout: SheetLayout, version: QuizVersion, page: int, qr_svg: str,
@@ -168,10 +183,10 @@ def page_html(layout: SheetLayout, version: QuizVersion, page: int, qr_svg: str,
                   for column in range(1, layout.id_digits + 1)]
         parts += [_bubble(layout, b.x, b.y, b.r, str(b.digit), False)
                   for b in layout.id_bubbles]
-    bubbles = layout.page_bubbles(page)
-    parts += _answer_labels(bubbles, layout)
-    parts += [_bubble(layout, b.x, b.y, b.r, b.option, keys.get(b.question) == b.option)
-              for b in bubbles]
+    rows = layout.page_rows(page)
+    parts += _answer_labels(rows, layout)
+    parts += [_bubble(layout, x, y, r, option, keys.get(question) == option)
+              for question, places in rows for option, x, y, r in places]
     size = f"width:{layout.width}mm;height:{layout.height - 0.5:.2f}mm"
     return f'<div class="page" style="{size}">\n' + "\n".join(parts) + "\n</div>"
 
@@ -197,9 +212,12 @@ def sheet_pieces(layout: SheetLayout, version: QuizVersion, *, key: bool,
            f"<style>\n@page {{ size: {paper}; margin: 0; }}\n{STYLE}{bubble_style(layout)}"
            "</style>\n"
            "</head>\n<body>\n").encode()
-    keys = {number: question.key_letter
-            for number, question in enumerate(version.questions, start=1)} if key else None
+    per_page = layout.questions_per_page
     for page in range(1, layout.pages + 1):
+        # each page's own keys only: all of a long quiz's at once took 5 MB
+        first = (page - 1) * per_page
+        keys = {first + number: question.key_letter for number, question in enumerate(
+            version.questions[first:first + per_page], start=1)} if key else None
         yield (("\n" if page > 1 else "")
                + page_html(layout, version, page, qr[page - 1], keys)).encode()
     yield b"\n</body>\n</html>\n"

@@ -14,10 +14,10 @@ The QR code on each page holds ``qr_payload(...)``: ``QUIZGEN-SHEET/1 <deck id>
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from quizgen.defaults import MAX_ID_DIGITS
 
@@ -101,6 +101,10 @@ class AnswerBubble:
     r: float
 
 
+Place = tuple[str, float, float, float]
+"""Where one answer bubble is drawn: its option letter, centre x and y, and radius."""
+
+
 @dataclass(frozen=True)
 class SheetLayout:
     """Everything printed on an answer sheet that a reader needs to find, in mm."""
@@ -123,7 +127,9 @@ class SheetLayout:
     """Write-in and printed areas: name, class, date, title, version, build, score,
     instructions, and ``id-1`` ... the boxes above the student-number columns."""
     id_bubbles: tuple[DigitBubble, ...]
-    answer_bubbles: tuple[AnswerBubble, ...]
+    answer_bubbles: Sequence[AnswerBubble]
+    """Every answer bubble, page by page: a tuple as read back (``read_layout``), made as
+    they are read (``PagedBubbles``) as laid out by ``sheet_layout``."""
     bubble_radius: float = BUBBLE_RADIUS
     ring: float = RING
     questions_per_page: int = QUESTIONS_PER_PAGE
@@ -131,6 +137,8 @@ class SheetLayout:
 
     def page_bubbles(self, page: int) -> tuple[AnswerBubble, ...]:
         """The answer bubbles printed on ``page`` (1-based), in the layout's order."""
+        if isinstance(self.answer_bubbles, PagedBubbles):
+            return self.answer_bubbles.page(page)
         return self._by_page.get(page, ())
 
     @cached_property
@@ -140,9 +148,89 @@ class SheetLayout:
             pages.setdefault(bubble.page, []).append(bubble)
         return {page: tuple(bubbles) for page, bubbles in pages.items()}
 
+    def page_rows(self, page: int) -> list[tuple[int, Sequence[Place]]]:
+        """The answer bubbles of ``page`` as rows: each question's number and places.
+
+        In the layout's order: what the sheet draws, without making a bubble object each.
+        """
+        if isinstance(self.answer_bubbles, PagedBubbles):
+            return self.answer_bubbles.rows(page)
+        rows: list[tuple[int, list[Place]]] = []
+        for bubble in self.page_bubbles(page):
+            if not rows or rows[-1][0] != bubble.question:
+                rows.append((bubble.question, []))
+            rows[-1][1].append((bubble.option, bubble.x, bubble.y, bubble.r))
+        return list(rows)
+
     def qr_payload(self, version: str, page: int) -> str:
         """What the QR code of ``version``'s sheet holds on ``page``."""
         return qr_payload(self.deck, version, self.build, page, self.pages)
+
+
+class PagedBubbles(Sequence[AnswerBubble]):
+    """The answer bubbles of ``sheet_layout``, each made as it is read.
+
+    One page's places, question by question, are repeated on every page. A 50,000-question
+    quiz has 200,000 bubbles: held as objects they took 20 MiB of a build, though each
+    page differs from the first only in its numbers.
+    """
+
+    __slots__ = ("_per_question", "_places", "_questions", "_radius")
+
+    def __init__(self, places: Sequence[Sequence[tuple[str, float, float]]], questions: int,
+                 radius: float) -> None:
+        self._places = tuple(tuple((letter, x, y, radius) for letter, x, y in row)
+                             for row in places)
+        """Each question's bubbles on a page (``Place``), by the question's place there."""
+        self._questions = questions
+        self._radius = radius
+        self._per_question = len(self._places[0]) if self._places else 0
+
+    def rows(self, page: int) -> list[tuple[int, Sequence[Place]]]:
+        """``SheetLayout.page_rows``: each question of ``page`` and its bubbles' places."""
+        first = (page - 1) * len(self._places)
+        if page < 1 or first >= self._questions:
+            return []
+        numbers = range(first + 1, min(self._questions, first + len(self._places)) + 1)
+        return list(zip(numbers, self._places[:len(numbers)], strict=True))
+
+    def page(self, page: int) -> tuple[AnswerBubble, ...]:
+        """The bubbles of ``page`` (1-based); none for a page past the last."""
+        return tuple(AnswerBubble(page, number, letter, x, y, radius)
+                     for number, places in self.rows(page) for letter, x, y, radius in places)
+
+    def __iter__(self) -> Iterator[AnswerBubble]:
+        for page in range(1, -(-self._questions // max(1, len(self._places))) + 1):
+            yield from self.page(page)
+
+    def __len__(self) -> int:
+        return self._questions * self._per_question
+
+    @overload
+    def __getitem__(self, index: int) -> AnswerBubble: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AnswerBubble, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AnswerBubble | tuple[AnswerBubble, ...]:
+        if isinstance(index, slice):
+            return tuple(self[item] for item in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("bubble index out of range")
+        question, option = divmod(index, self._per_question)
+        page, on_page = divmod(question, len(self._places))
+        letter, x, y, radius = self._places[on_page][option]
+        return AnswerBubble(page + 1, question + 1, letter, x, y, radius)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"PagedBubbles({len(self)} bubbles)"
 
 
 @dataclass(frozen=True)
@@ -230,18 +318,12 @@ def sheet_layout(
         first = left + column * column_pitch + 12.5
         places.append([(letter, _mm(first + k * BUBBLE_PITCH), y)
                        for k, letter in enumerate(letters)])
-    answers = []
-    for page_index in range(0, questions, QUESTIONS_PER_PAGE):
-        page = page_index // QUESTIONS_PER_PAGE + 1
-        for index in range(page_index, min(questions, page_index + QUESTIONS_PER_PAGE)):
-            number = index + 1  # one int object for the question's bubbles (saves 10%)
-            answers += [AnswerBubble(page, number, letter, x, y, BUBBLE_RADIUS)
-                        for letter, x, y in places[index - page_index]]
     return SheetLayout(
         deck=deck, title=title, build=build, versions=tuple(versions), questions=questions,
         options=letters, id_digits=id_digits, paper=paper, width=width, height=height,
         pages=max(1, -(-questions // QUESTIONS_PER_PAGE)), corner_marks=marks, qr=qr,
-        fields=fields, id_bubbles=tuple(id_bubbles), answer_bubbles=tuple(answers),
+        fields=fields, id_bubbles=tuple(id_bubbles),
+        answer_bubbles=PagedBubbles(places, questions, BUBBLE_RADIUS),
     )
 
 
