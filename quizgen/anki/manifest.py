@@ -116,12 +116,16 @@ class Restamper:
     def fact(self, fact_id: str, hashes: Mapping[str, str]) -> dict[str, Stamp]:
         """Stamp the notes of one fact, given the content hash of each (by note type key)."""
         previous, now = self.previous, self.now
-        before = previous.facts.get(fact_id) or previous.retired.get(fact_id) or {}
-        stamps = {kind: _restamp(before.get(kind), value, now) for kind, value in hashes.items()}
-        self.facts[fact_id] = stamps
+        before = previous.facts.get(fact_id) or previous.retired.get(fact_id)
+        if before is None:  # a new fact, as in every first build: each note stamped now
+            stamps = {kind: Stamp(value, now) for kind, value in hashes.items()}
+        else:
+            stamps = {kind: _restamp(before.get(kind), value, now)
+                      for kind, value in hashes.items()}
         for stamp in stamps.values():
             if stamp.changed > self.latest:
                 self.latest = stamp.changed
+        self.facts[fact_id] = stamps
         if fact_id not in previous.facts:
             self._new.append(fact_id)
         elif any(previous.facts[fact_id].get(kind) != stamp for kind, stamp in stamps.items()):

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import types
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -136,7 +136,8 @@ _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 """How genanki finds a cloze note's cards (``Note._cloze_cards``)."""
 
 
-def _card_rule(note_type: NoteType, req: Sequence[Any]) -> Callable[[Sequence[str]], Iterable[int]]:
+def _card_rule(note_type: NoteType, req: Sequence[Any]
+               ) -> Callable[[Sequence[str]], Collection[int]]:
     """How to find the cards genanki gives a note of this type, in genanki's order.
 
     Front/back: each template whose required fields are filled (the model's ``req``).
@@ -181,8 +182,9 @@ def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
     guid = note_guids(deck_id)
     insert_note = functools.partial(cursor.execute,
                                     "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);")
-    insert_cards = functools.partial(
-        cursor.executemany, "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);")
+    insert_card, insert_cards = (
+        functools.partial(method, "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);")
+        for method in (cursor.execute, cursor.executemany))
     for fact_id, note_type, fields, tags, changed, deck_name, due in notes:
         key = note_type.key
         note_id = next(ids)
@@ -192,8 +194,13 @@ def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
         insert_note((note_id, guid(fact_id, note_type), model_ids[key], changed,
                      -1, tag_text, "\x1f".join(fields), fields[0], 0, 0, ""))
         did = deck_ids[deck_name]
-        insert_cards([(next(ids), note_id, did, ordinal, changed, -1, 0, 0, due,
-                       0, 0, 0, 0, 0, 0, 0, 0, "") for ordinal in rules[key](fields)])
+        ordinals = rules[key](fields)
+        if len(ordinals) == 1:  # most notes: one card, inserted without a list around it
+            insert_card((next(ids), note_id, did, next(iter(ordinals)), changed, -1, 0, 0, due,
+                         0, 0, 0, 0, 0, 0, 0, 0, ""))
+        else:
+            insert_cards([(next(ids), note_id, did, ordinal, changed, -1, 0, 0, due,
+                           0, 0, 0, 0, 0, 0, 0, 0, "") for ordinal in ordinals])
 
 
 def _model(note_type: NoteType, changed: int) -> Any:
