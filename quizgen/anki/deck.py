@@ -170,8 +170,9 @@ def anki_outputs(
     # write it (or hold them all: ~80 MB at 50,000 facts), the deck is written on a
     # guess of that time: exact for first builds and unchanged rebuilds. A note changed
     # later than the guess stops the pass, and the next pass guesses its time, which is
-    # then right (see _unchanged_latest). A guess later than every note (a note type left
-    # out by --cards) costs a second writing pass. Each way, the same bytes.
+    # then right (see _unchanged_latest). A guess later than every note (a note left out
+    # by --cards, a fact back from retirement unchanged) costs a second writing pass.
+    # Each way, the same bytes (tests/test_anki_guess.py forces every path).
     stamps = stamper()
     guess = _unchanged_latest(previous, bank, stamps.note_types.values(), now)
     while True:
