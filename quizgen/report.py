@@ -5,7 +5,6 @@ Library modules return data; the sentences a person reads are made here.
 
 from __future__ import annotations
 
-import shlex
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -143,6 +142,8 @@ def lint_stop(findings: Iterable[Finding], strict: bool, out_dir: Path,
 
 def init_report(project: NewProject) -> str:
     """What ``quizgen init`` made, and the next steps."""
+    import shlex  # here, not at the top: a build's report needs no shell quoting
+
     where = "" if project.directory == Path() else f"{project.directory}/"
     lines = [f"created {where}{name}" for name in project.created]
     lines += ["", "Next:"]
@@ -176,6 +177,8 @@ def added_report(added: Iterable[tuple[ArticleDraft, Path]]) -> str:
 
 def missing_extra(requirements: Iterable[str], python: str) -> str:
     """The message when reading a web page needs packages that are not installed."""
+    import shlex
+
     packages = " ".join(shlex.quote(requirement) for requirement in requirements)
     return (f"quizgen: error: reading .html pages needs quizgen's optional 'web' extra, "
             f"which is not installed. Install it with:\n"

@@ -1,7 +1,7 @@
 """Quiz outputs agree with the plan and each other, render as intended, and are stable.
 
 Refresh the golden files after an intended change to the Markdown output with
-``QUIZGEN_REFRESH_GOLDEN=1 python -m pytest tests/test_quiz_writers.py`` and review
+``QUIZGEN_REFRESH_GOLDEN=1 python -m pytest tests/test_quiz_writers.py -k golden`` and review
 the diff of tests/golden/ before committing it.
 """
 

@@ -145,6 +145,40 @@ def test_build_writes_exactly_the_files_every_format_declares(
     assert result.output.endswith(f"wrote {len(expected)} files to decks/\n")
 
 
+def test_every_writer_module_is_registered_under_its_formats_name() -> None:
+    import importlib
+
+    defining = [path.stem for path in sorted((PACKAGE / "writers").glob("*.py"))
+                if any(isinstance(node, ast.Assign)
+                       and any(getattr(target, "id", "") == "FORMAT" for target in node.targets)
+                       for node in ast.parse(path.read_text(encoding="utf-8")).body)]
+    assert len(defining) == len(writers.names()) == 11
+    for stem in defining:
+        format_ = importlib.import_module(f"quizgen.writers.{stem}").FORMAT
+        assert writers.get(format_.name) is format_
+    assert [writer.name for writer in writers.formats()] == list(writers.names())
+
+
+def test_a_format_built_alone_imports_no_other_writer(tiny_dir: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\n"
+            "from quizgen.cli import cli\n"
+            "try:\n"
+            "    cli(['build', '--format', 'anki', '--out-dir', 'out'])\n"
+            "except SystemExit as exit:\n"
+            "    assert not exit.code, exit.code\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('quizgen.writers'))))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tiny_dir, capture_output=True,
+                            text=True, check=True)
+    loaded = json.loads(result.stdout.splitlines()[-1])
+    assert loaded == ["quizgen.writers", "quizgen.writers.anki_deck", "quizgen.writers.base"]
+    assert sorted(path.name for path in (tiny_dir / "out").iterdir()) == [
+        "space-firsts.apkg", "space-firsts.manifest.json"]
+
+
 def test_unknown_format_is_a_usage_error_with_a_suggestion(tiny_dir: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tiny_dir)

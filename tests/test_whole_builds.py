@@ -1,6 +1,6 @@
 """A build is whole or absent: killed at any point, or run twice at once, it never mixes.
 
-Real processes, real SIGKILL: each killed build is a ``quizgen build`` of a 20,000-fact
+Real processes, real SIGKILL: each killed build is a ``quizgen build`` of an 8,000-fact
 bank (generated once for the module), and the directory is then checked after what the
 next build does first (finish an interrupted build's renames, remove temporaries).
 """
@@ -22,11 +22,11 @@ from bench.synth import generate
 from quizgen.outputs import RECORD, locked_output_dir
 
 KILLS = 20
-CONCURRENT_RUNS = 20
+CONCURRENT_RUNS = 10
 BIG_BUILD = ("--no-lint", *(arg for name in ("anki", "quiz-md", "key-md", "answers-csv",
                                             "moodle-xml", "gift", "anki-tsv")
                            for arg in ("--format", name)))
-"""What the 20,000-fact builds write: eleven files, so kills land in every phase, without
+"""What the 8,000-fact builds write: eleven files, so kills land in every phase, without
 the slowest formats (lint, print HTML, sheets, QTI), which would take the suite past its
 ten minutes on two cores; the 300-fact builds below write every format."""
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "CI": "1"}
@@ -62,9 +62,9 @@ def built(project: Path, seed: str, *args: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, str]], float]:
-    """A 20,000-fact project, the snapshots of its builds with seeds 1 and 2, a build's time."""
+    """An 8,000-fact project, the snapshots of its builds with seeds 1 and 2, a build's time."""
     project = tmp_path_factory.mktemp("big")
-    generate(20_000, project)
+    generate(8_000, project)
     first = built(project, "1", *BIG_BUILD)  # with SOURCE_DATE_EPOCH the deck is the same
     started = time.perf_counter()
     second = built(project, "2", *BIG_BUILD)

@@ -166,7 +166,7 @@ def format_choice(ctx: click.Context, param: click.Parameter,
     from quizgen import writers
     from quizgen.text import did_you_mean
 
-    known = [writer.name for writer in writers.formats()]
+    known = list(writers.names())
     for name in names:
         if name not in known:
             raise click.BadParameter(

@@ -124,9 +124,9 @@ def answer_given_away(fact: Fact) -> Iterator[Hit]:
         yield Hit(f"the question already contains the answer {quoted(fact.answer)}: the card "
                   "answers itself", "question")
     if fact.cloze:
-        context = _terms(CLOZE_DELETION.sub(" ", fact.cloze))
+        shown = CLOZE_DELETION.sub(" ", fact.cloze)
         for deletion in CLOZE_DELETION.finditer(fact.cloze):
             hidden = _terms(deletion.group(2))
-            if hidden and hidden <= context:
+            if hidden and _may_hold(hidden, shown) and hidden <= _terms(shown):
                 yield Hit(f"the cloze shows {quoted(deletion.group(2))} outside its deletion: "
                           "the card answers itself", "cloze")

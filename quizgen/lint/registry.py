@@ -99,11 +99,13 @@ RULES: tuple[Rule, ...] = (
     BankRule(
         id="IND-ANSWER-ELSEWHERE", severity=WARNING,
         check=independence.answers_in_other_questions,
+        each_fact=independence.answers_in_question,
         rationale="A question that contains another fact's answer gives that question away "
                   "when both are in one quiz.",
         source=f"{HALADYNA}, guideline 4"),
     BankRule(
         id="IND-OPTION-CUE", severity=WARNING, check=independence.option_cues,
+        each_fact=independence.cues_in_fact,
         escalation="info in an explanation",
         plan_check=independence.planned_option_cues,
         rationale="An option or explanation that contains another question's key (as a "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
 from quizgen.errors import ERROR, INFO, WARNING
@@ -75,17 +75,29 @@ def _hits(bank: Bank, quiz: PlannedQuiz | None,
 
 def _shared_hits(bank: Bank, quiz: PlannedQuiz | None,
                  rules: list[Rule]) -> list[tuple[Rule, Fact | None, Hit]]:
-    # Fact by fact, so each fact's texts are folded once for all rules (see words.folded).
+    # Fact by fact, so each fact's texts are folded once for all rules (see words.folded);
+    # bank rules that can be asked fact by fact are asked then too, their hits kept apart
+    # so that every rule's hits come in the order they always did.
     fact_rules = [rule for rule in rules if isinstance(rule, FactRule)]
-    hits: list[tuple[Rule, Fact | None, Hit]] = [
-        (rule, hit.fact or fact, hit)
-        for fact in bank.facts for rule in fact_rules for hit in rule.check(fact)]
+    each_fact: dict[str, tuple[BankRule, Callable[[int, Fact], Iterable[Hit]],
+                               list[tuple[Rule, Fact | None, Hit]]]] = {
+        rule.id: (rule, rule.each_fact(bank), [])
+        for rule in rules if isinstance(rule, BankRule) and rule.each_fact is not None}
+    hits: list[tuple[Rule, Fact | None, Hit]] = []
+    for position, fact in enumerate(bank.facts):
+        for fact_rule in fact_rules:
+            for hit in fact_rule.check(fact):
+                hits.append((fact_rule, hit.fact or fact, hit))
+        for bank_rule, check_at, found in each_fact.values():
+            for hit in check_at(position, fact):
+                found.append((bank_rule, hit.fact, hit))
     if quiz is not None:
         option_rules = [rule for rule in fact_rules if rule.on_options]
         hits.extend(_planned_hits(option_rules, as_planned(quiz), hits))
     for rule in rules:
         if isinstance(rule, BankRule):
-            hits.extend((rule, hit.fact, hit) for hit in rule.check(bank))
+            hits.extend(each_fact[rule.id][2] if rule.id in each_fact
+                        else ((rule, hit.fact, hit) for hit in rule.check(bank)))
             if rule.plan_check is not None and quiz is not None:
                 hits.extend((rule, hit.fact, hit) for hit in rule.plan_check(bank, quiz))
         elif isinstance(rule, PlanRule) and quiz is not None:

@@ -58,7 +58,12 @@ def article_agreement(fact: Fact) -> Iterator[Hit]:
 
 def lower_case_negatives(fact: Fact) -> Iterator[Hit]:
     """NOT or EXCEPT in a stem, not written in capitals where a reader would miss it."""
-    for match in _NEGATIVE.finditer(folded(fact.question)):
+    question = folded(fact.question)
+    if question.isascii():  # on ASCII, re.IGNORECASE folds as str.lower: a match needs one
+        lowered = question.lower()
+        if "not" not in lowered and "except" not in lowered and "n't" not in lowered:
+            return
+    for match in _NEGATIVE.finditer(question):
         word = match.group(0)
         if word != word.upper():
             capitals = "NOT" if word.casefold().endswith("n't") else word.upper()
@@ -69,7 +74,10 @@ def lower_case_negatives(fact: Fact) -> Iterator[Hit]:
 
 def which_is_true(fact: Fact) -> Iterator[Hit]:
     """'Which of the following is true?': the stem holds no question on its own."""
-    if _WHICH_IS_TRUE.search(folded(fact.question)):
+    question = folded(fact.question)
+    if question.isascii() and "which" not in question.lower():
+        return  # no match without the word (re.IGNORECASE folds ASCII as str.lower does)
+    if _WHICH_IS_TRUE.search(question):
         yield Hit("'which of the following is true' style stem: put the central idea in the "
                   "question so it can be answered with the options covered", "question")
 

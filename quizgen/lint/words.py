@@ -25,8 +25,27 @@ once; helpers so remembered return immutable values."""
 
 folded = remembered(fold_quote)
 """``fold_quote``, remembered."""
-normalized = remembered(normalize_option)
-"""``normalize_option``, remembered."""
+_ASCII_PUNCTUATION = str.maketrans(dict.fromkeys(
+    (chr(code) for code in range(128)
+     if not (chr(code).isalnum() or chr(code).isspace() or chr(code) in "_%$")), " "))
+"""What ``normalize_option`` turns into a space in ASCII text without digits: every
+character but letters, ``_``, white space, ``%`` and ``$`` (a dot too, having no digit
+beside it)."""
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+@remembered
+def normalized(text: str) -> str:
+    """``normalize_option(text)``, remembered, and worked out quickly for plain text.
+
+    ASCII text without digits has no number to rewrite and no quote or dash to fold, so
+    the two regular expressions come down to one ``str.translate`` (questions and
+    explanations, normalised to find keys in them: half the time, on a tenth of lint).
+    Local to lint until ``quizgen.text`` offers it.
+    """
+    if text.isascii() and _ASCII_DIGIT.search(text) is None:
+        return " ".join(text.lower().translate(_ASCII_PUNCTUATION).split())
+    return normalize_option(text)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")

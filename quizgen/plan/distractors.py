@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from quizgen.model import Fact
 from quizgen.text import normalize_option
-from quizgen.text.quantities import Measure, measure, order_key
+from quizgen.text.quantities import Measure, measure, measured_order_key
 
 
 class DistractorPool:
@@ -59,8 +59,8 @@ class DistractorPool:
     def order_key(self, text: str) -> tuple[Decimal, Decimal, str]:
         """``order_key(text)``, remembered like ``measure``; ValueError for no quantity."""
         key = self._order_keys.get(text)
-        if key is None:
-            key = self._order_keys[text] = order_key(text)
+        if key is None:  # from the pool's measure: ``measure``'s own cache has let it go
+            key = self._order_keys[text] = measured_order_key(text, self.measure(text))
         return key
 
 

@@ -147,8 +147,8 @@ def _count_keys(sections: Sequence[_Section], rng: random.Random, keys: KeyCount
     for section in sections:
         order = section.copy()
         shuffle(order, getrandbits)
-        for fact, drawn_options, is_ordered in order:
-            if not is_ordered:
+        for fact, drawn_options, fixed in order:
+            if fixed is None:
                 size = len(drawn_options)
                 key = shuffled_position(size, drawn_options.index(fact.answer), getrandbits)
                 keys[size, key] += 1
@@ -210,9 +210,10 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
 
 
 _Item = TypeVar("_Item")
-_Section = list[tuple[Fact, list[str], bool]]
+_Section = list[tuple[Fact, list[str], PlannedQuestion | None]]
 """The questions of one topic as drawn: each fact with its options (the answer first, or
-in ascending order) and whether they are ordered (then never shuffled)."""
+in ascending order) and, when they are ordered (then never shuffled), the question every
+version prints."""
 
 
 def _sections(bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...], bool]],
@@ -225,8 +226,14 @@ def _sections(bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...], bool]],
     by_topic: dict[str, _Section] = {topic.id: [] for topic in bank.topics}
     for fact, distractors, is_ordered in drawn:
         options = [fact.answer, *distractors]
-        by_topic[fact.topic].append(
-            (fact, in_order(options, pool) if is_ordered else options, is_ordered))
+        if is_ordered:
+            # One question for every version, not one each: they print it alike (at
+            # 50,000 facts and 3 versions, 8 MiB fewer objects in a numeric bank's plan).
+            ascending = tuple(in_order(options, pool))
+            fixed = PlannedQuestion(fact, ascending, ascending.index(fact.answer), True)
+            by_topic[fact.topic].append((fact, list(ascending), fixed))
+        else:
+            by_topic[fact.topic].append((fact, options, None))
     return [section for section in by_topic.values() if section]
 
 
@@ -242,12 +249,13 @@ def _shuffled_version(sections: Sequence[_Section],
     for section in sections:
         order = section.copy()
         shuffle(order, getrandbits)
-        for fact, drawn_options, is_ordered in order:
+        for fact, drawn_options, fixed in order:
+            if fixed is not None:
+                questions.append(fixed)
+                continue
             options = drawn_options.copy()
-            if not is_ordered:
-                shuffle(options, getrandbits)
-            questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer),
-                                             is_ordered))
+            shuffle(options, getrandbits)
+            questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer)))
     return tuple(questions)
 
 

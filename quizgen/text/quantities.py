@@ -55,7 +55,7 @@ _DATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as an option states it: its value and its unit (currency and unit word)."""
 
@@ -156,12 +156,13 @@ _LOWER = word_set("over more_than at_least just_over")
 _UPPER = word_set("under less_than fewer_than up_to at_most nearly almost just_under")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure:
     """The values an option claims, on one scale: the interval it is true for.
 
     ``low``/``high`` of ``None`` mean unbounded; the ``*_open`` flags say whether the
-    end itself is excluded (``"more than 3%"`` excludes 3%).
+    end itself is excluded (``"more than 3%"`` excludes 3%). Slotted: the planner keeps
+    one for every amount of the bank while it plans (half the size of one with a dict).
     """
 
     dimension: str
@@ -338,7 +339,11 @@ def order_key(text: str) -> tuple[Decimal, Decimal, str]:
 
     Its stated figure, then the top of its range, then its text, so the order is total.
     """
-    stated = measure(text)
+    return measured_order_key(text, measure(text))
+
+
+def measured_order_key(text: str, stated: Measure | None) -> tuple[Decimal, Decimal, str]:
+    """``order_key(text)`` for a caller that has ``stated = measure(text)`` already."""
     if stated is None:
         raise ValueError(f"{text!r} states no quantity")
     return (*stated.sort_key(), text)

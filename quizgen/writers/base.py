@@ -8,6 +8,9 @@ first use, so a build of one format plans nothing it does not print.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -182,3 +185,33 @@ def file_names(writer: Writer, job: BuildJob) -> list[str]:
             letters = [""]
         names += [pattern.format(deck=job.bank.deck.id, version=letter) for letter in letters]
     return names
+
+
+def defer_import(name: str) -> None:
+    """Let ``import name`` succeed without loading module ``name`` until it is used.
+
+    For a module that a format's library imports at its top but that quizgen's use of
+    the library never needs: a stand-in goes into ``sys.modules``, and the first
+    attribute read from it (``bespon.loads``, ``from urllib.request import x``)
+    imports the real module and answers from it, so code that does use the module
+    gets what a plain import gives. Does nothing if ``name`` is imported already.
+
+    Hand-written because the stdlib's ``importlib.util.LazyLoader`` does not defer
+    here: the library's own ``import name`` statement reads the module's ``__spec__``,
+    and that loads a lazy module at once (Python 3.11). The stand-in's ``__spec__``
+    is None, and its PEP 562 ``__getattr__`` sees only the other attributes.
+    """
+    if name in sys.modules:
+        return
+    parent, _, child = name.rpartition(".")
+    stand_in = types.ModuleType(name, f"{name}, imported on first use (defer_import)")
+
+    def load(attribute: str) -> object:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    vars(stand_in)["__getattr__"] = load
+    sys.modules[name] = stand_in
+    if parent:
+        setattr(importlib.import_module(parent), child, stand_in)

@@ -21,7 +21,7 @@ from quizgen.errors import QuizgenError
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 from quizgen.plan.planner import PlannedQuestion
-from quizgen.writers.base import BuildJob, Format
+from quizgen.writers.base import BuildJob, Format, defer_import
 from quizgen.writers.classroom import Feedback, one_line, questions_by_topic
 
 FILE = "{deck}.qti.zip"
@@ -273,6 +273,9 @@ def qti_zip(job: BuildJob, size: int = CHUNK) -> bytes:
     import shutil
     import tempfile
 
+    # text2qti.config imports bespon to read ~/.text2qti.bespon, which quizgen never
+    # loads (it passes a Config of defaults): 115 ms of compiling bespon's patterns.
+    defer_import("bespon")
     from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS
     from text2qti.xml_assessment_meta import assessment_meta
     from text2qti.xml_imsmanifest import imsmanifest
