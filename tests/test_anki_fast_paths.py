@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.anki.manifest import (
@@ -16,7 +16,7 @@ from quizgen.anki.manifest import (
     notes_hash,
     read_manifest,
 )
-from quizgen.anki.notes import escape
+from quizgen.anki.notes import NOTE_TYPES, NoteType, escape
 
 # Any text JSON can hold as UTF-8: control characters, quotes, backslashes, non-ASCII.
 _TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
@@ -68,3 +68,19 @@ def test_manifest_bytes_are_json_dumps_text(deck_id: str, note_types: dict[str, 
     data = manifest_bytes(manifest)
     assert data == _manifest_by_json_dumps(manifest)
     assert read_manifest(data, "m.json") == manifest
+
+
+_FIELD = st.sampled_from(["", "x", "{{c1::a}}", "{{c2::b}} and {{c1::c}}", "{{c0::z}}"])
+
+
+@settings(deadline=None)  # the first genanki Note works out its model's required fields
+@given(st.lists(_FIELD, min_size=5, max_size=5), st.sampled_from(NOTE_TYPES))
+def test_card_rules_give_the_cards_genanki_gives(fields: list[str], note_type: NoteType) -> None:
+    import genanki
+
+    from quizgen.anki.package import _card_rule, _model
+
+    model = _model(note_type, 0)
+    fields = fields[: len(note_type.fields)]
+    expected = [card.ord for card in genanki.Note(model=model, fields=fields).cards]
+    assert list(_card_rule(note_type, model.to_json(0, 0)["req"])(fields)) == expected

@@ -10,19 +10,20 @@ fact gets a newer time, so Anki updates that note in place and nothing else.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from quizgen.anki.manifest import (
     Changes,
     Manifest,
+    Restamper,
+    Stamp,
     content_hash,
     manifest_bytes,
     notes_hash,
-    restamp,
 )
-from quizgen.anki.notes import NOTE_TYPES, escape, note_fields, topic_tag
+from quizgen.anki.notes import NOTE_TYPES, Notes, escape, note_fields, topic_tag
 from quizgen.model import Bank
 from quizgen.outputs import OutputFile
 
@@ -78,6 +79,37 @@ def _note_type_hashes() -> dict[str, str]:
     return {t.key: content_hash(dataclasses.astuple(t)) for t in NOTE_TYPES}
 
 
+class _Later(Exception):
+    """A note changed later than the deck's guessed latest time: its ids were wrong."""
+
+    def __init__(self, changed: int) -> None:
+        super().__init__(changed)
+        self.changed = changed
+
+
+def _unchanged_latest(previous: Manifest | None, bank: Bank, note_types: Iterable[Stamp],
+                      now: int) -> int:
+    """The deck's latest change time if no fact changed since ``previous``.
+
+    Exact for a first build (every note is new, stamped ``now``) and for a rebuild of
+    unchanged facts. Every earlier time of the bank's notes is at most this ``guess``,
+    so a changed note is stamped ``max(now, earlier + 1)``: ``now`` for all of them when
+    ``now > guess``, else at most ``guess + 1``. So the first note found later than the
+    guess has the latest time of all.
+    """
+    latest = max(stamp.changed for stamp in note_types)
+    if previous is None or previous.deck_id != bank.deck.id:
+        return max(latest, now)
+    for fact in bank.facts:
+        before = previous.facts.get(fact.id)
+        if not before:  # a new fact (stamped now), or one back from retirement
+            latest = max(latest, now)
+            before = previous.retired.get(fact.id, {})
+        for stamp in before.values():
+            latest = max(latest, stamp.changed)
+    return latest
+
+
 def anki_outputs(
     bank: Bank,
     *,
@@ -96,42 +128,67 @@ def anki_outputs(
     """
     from quizgen.anki.package import PlannedNote, package_bytes
 
+    deck_id = bank.deck.id
     tags = {topic: (topic_tag(topic),) for topic in {fact.topic for fact in bank.facts}}
-    # Note content is made twice, to hash it and then to write it, rather than held
-    # for every fact at once: at 50,000 facts that saves ~80 MB for ~0.5 s.
-    fact_hashes = [
-        (fact.id, {note_type.key: notes_hash(fields, tags[fact.topic])
-                   for note_type, fields in note_fields(bank, fact, cards)})
-        for fact in bank.facts
-    ]
-    manifest, changes = restamp(previous, bank.deck.id, _note_type_hashes(), fact_hashes, now)
-    note_count = sum(len(hashes) for _, hashes in fact_hashes)
-    del fact_hashes
-
     names = deck_names(bank, subdecks=subdecks)
     used = {fact.topic for fact in bank.facts}
     decks = [(bank.deck.title, escape(bank.deck.description))]
     if subdecks:
         decks += [(names[t.id], escape(t.description)) for t in bank.topics if t.id in used]
-    note_types = [(t, manifest.note_types[t.key].changed) for t in NOTE_TYPES]
+    type_hashes = _note_type_hashes()
 
-    def planned_notes() -> Iterator[PlannedNote]:
-        due = 0
-        for fact in bank.facts:
-            stamps = manifest.facts[fact.id]
-            for note_type, fields in note_fields(bank, fact, cards):
-                yield PlannedNote(fact.id, note_type, fields, tags[fact.topic],
-                                  stamps[note_type.key].changed, names[fact.topic], due)
-                due += 1
+    def stamper() -> Restamper:
+        return Restamper(previous, deck_id, type_hashes, now)
 
-    latest = max([changed for _, changed in note_types]
-                 + [stamp.changed for stamps in manifest.facts.values()
-                    for stamp in stamps.values()])
-    apkg = package_bytes(bank.deck.id, decks, planned_notes(), note_types, latest)
+    def hashes(tag: tuple[str, ...], notes: Notes) -> dict[str, str]:
+        return {note_type.key: notes_hash(fields, tag) for note_type, fields in notes}
+
+    def package(latest: int, stamps: Restamper, stamp: bool) -> bytes:
+        """The ``.apkg``, its ids counted from ``latest``; ``stamp``: stamp each fact first.
+
+        Raises _Later, having written nothing, on a note changed after ``latest``.
+        """
+        def planned() -> Iterator[PlannedNote]:
+            due = 0
+            for fact in bank.facts:
+                tag = tags[fact.topic]
+                notes = note_fields(bank, fact, cards)
+                times = stamps.fact(fact.id, hashes(tag, notes)) if stamp else stamps.facts[fact.id]
+                for note_type, fields in notes:
+                    changed = times[note_type.key].changed
+                    if changed > latest:
+                        raise _Later(changed)
+                    yield PlannedNote(fact.id, note_type, fields, tag, changed,
+                                      names[fact.topic], due)
+                    due += 1
+
+        note_types = [(t, stamps.note_types[t.key].changed) for t in NOTE_TYPES]
+        return package_bytes(deck_id, decks, planned(), note_types, latest)
+
+    # Note and card ids count from the deck's latest change time, known only once every
+    # note is hashed. Rather than make every note twice, once to hash it and once to
+    # write it (or hold them all: ~80 MB at 50,000 facts), the deck is written on a
+    # guess of that time: exact for first builds and unchanged rebuilds. A note changed
+    # later than the guess stops the pass, and the next pass guesses its time, which is
+    # then right (see _unchanged_latest). A guess later than every note (a note left out
+    # by --cards, a fact back from retirement unchanged) costs a second writing pass.
+    # Each way, the same bytes (tests/test_anki_guess.py forces every path).
+    stamps = stamper()
+    guess = _unchanged_latest(previous, bank, stamps.note_types.values(), now)
+    while True:
+        try:
+            apkg = package(guess, stamps, stamp=True)
+            break
+        except _Later as later:  # the guess only grows, to a time some note has
+            guess, stamps = later.changed, stamper()
+    if stamps.latest != guess:
+        apkg = package(stamps.latest, stamps, stamp=False)
+    manifest, changes = stamps.result()
     files = (
         OutputFile(apkg_name, apkg),
         OutputFile(manifest_name(apkg_name), manifest_bytes(manifest)),
     )
     first_build = previous is None or previous.deck_id != bank.deck.id
+    note_count = sum(len(kinds) for kinds in manifest.facts.values())
     return AnkiBuild(files, manifest, DeckChanges(changes, note_count, first_build,
                                                    len(bank.facts)))

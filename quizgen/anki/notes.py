@@ -165,11 +165,14 @@ def sources_html(bank: Bank, fact: Fact) -> str:
     return "\n".join(blocks)
 
 
-def note_fields(bank: Bank, fact: Fact, cards: str = "both"
-                ) -> list[tuple[NoteType, tuple[str, ...]]]:
+Notes = list[tuple[NoteType, tuple[str, ...]]]
+"""A fact's notes as ``note_fields`` gives them: each note type with its escaped fields."""
+
+
+def note_fields(bank: Bank, fact: Fact, cards: str = "both") -> Notes:
     """Each note type of ``fact_notes(bank, fact, cards)`` with its fields, nothing else.
 
-    What the deck build hashes and writes, twice per fact: without a NoteContent per
+    What the deck build hashes and writes: without a NoteContent per
     note and a topic tag per fact, in two thirds of the time of ``fact_notes`` (timeit,
     50,000 facts: 1.3 s against 2.0 s on the loaded two-core machine).
     """
@@ -178,7 +181,7 @@ def note_fields(bank: Bank, fact: Fact, cards: str = "both"
     fact_id = escape(fact.id)
     cloze = fact.cloze
     has_cloze = cloze is not None and has_cloze_deletion(cloze)
-    made: list[tuple[NoteType, tuple[str, ...]]] = []
+    made: Notes = []
     if cards != "cloze" or not has_cloze:
         made.append((BASIC, (escape(fact.question), escape(fact.answer), explanation, sources,
                              fact_id)))

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import types
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -103,27 +103,41 @@ def note_guid(deck_id: str, fact_id: str, note_type: NoteType) -> str:
     """Derive a note's GUID from the deck and fact ids, never the fields, so edits update.
 
     The value of ``genanki.guid_for("quizgen", deck_id, fact_id, note_type.key)``, which
-    every deck already shipped uses, computed without its loops over bytes and digits in
-    Python, two base-91 digits at a time (a test compares the two).
+    every deck already shipped uses (a test compares the two).
     """
-    key = "__".join(("quizgen", deck_id, fact_id, note_type.key)).encode("utf-8")
-    number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
-    pairs = []
-    while number >= 91:
-        number, pair = divmod(number, 91 * 91)
-        pairs.append(_BASE91_PAIRS[pair])
-    if number:
-        pairs.append(_BASE91[number])
-    # The last division leaves 1..90 (a lone leading digit) or a pair >= 91 (whose high
-    # digit is not zero), so no leading zero is written, as genanki writes none.
-    return "".join(reversed(pairs))
+    return note_guids(deck_id)(fact_id, note_type)
+
+
+def note_guids(deck_id: str) -> Callable[[str, NoteType], str]:
+    """``note_guid`` for the notes of one deck, as a function of the fact and note type.
+
+    ``genanki.guid_for``'s loops over bytes and digits in Python are done here two
+    base-91 digits at a time, and the hash of the ids' common start is taken once.
+    """
+    start = hashlib.sha256(f"quizgen__{deck_id}__".encode())
+    pairs, digits = _BASE91_PAIRS, _BASE91
+
+    def guid(fact_id: str, note_type: NoteType) -> str:
+        key = start.copy()
+        key.update(f"{fact_id}__{note_type.key}".encode())
+        number = int.from_bytes(key.digest()[:8], "big")
+        text = ""
+        while number >= 91:
+            number, pair = divmod(number, 91 * 91)
+            text = pairs[pair] + text
+        # The last division leaves 1..90 (a lone leading digit) or a pair >= 91 (whose
+        # high digit is not zero), so no leading zero is written, as genanki writes none.
+        return digits[number] + text if number else text
+
+    return guid
 
 
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 """How genanki finds a cloze note's cards (``Note._cloze_cards``)."""
 
 
-def _card_rule(note_type: NoteType, req: Sequence[Any]) -> Callable[[Sequence[str]], Iterable[int]]:
+def _card_rule(note_type: NoteType, req: Sequence[Any]
+               ) -> Callable[[Sequence[str]], Collection[int]]:
     """How to find the cards genanki gives a note of this type, in genanki's order.
 
     Front/back: each template whose required fields are filled (the model's ``req``).
@@ -133,6 +147,11 @@ def _card_rule(note_type: NoteType, req: Sequence[Any]) -> Callable[[Sequence[st
     if note_type.is_cloze:
         return lambda fields: {int(m) - 1 for m in _CLOZE_NUMBER.findall(fields[0])
                                if int(m) > 0}
+    if all(len(required) == 1 for _, _, required in req):
+        # One required field per template (both "any" and "all" of it): whether it is
+        # filled, without a generator per note.
+        single = [(ordinal, required[0]) for ordinal, _, required in req]
+        return lambda fields: [ordinal for ordinal, index in single if fields[index]]
     ops = {"any": any, "all": all}
     rules = [(ordinal, ops[which], required) for ordinal, which, required in req]
     return lambda fields: [ordinal for ordinal, test, required in rules
@@ -160,21 +179,28 @@ def _write_notes(cursor: Any, notes: Iterable[PlannedNote], deck_id: str,
              for key, (model_type, model) in models.items()}
     model_ids = {key: model.model_id for key, (_, model) in models.items()}
     tag_texts: dict[tuple[str, ...], str] = {}
+    guid = note_guids(deck_id)
     insert_note = functools.partial(cursor.execute,
                                     "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);")
-    insert_cards = functools.partial(
-        cursor.executemany, "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);")
+    insert_card, insert_cards = (
+        functools.partial(method, "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);")
+        for method in (cursor.execute, cursor.executemany))
     for fact_id, note_type, fields, tags, changed, deck_name, due in notes:
         key = note_type.key
         note_id = next(ids)
         tag_text = tag_texts.get(tags)
         if tag_text is None:
             tag_text = tag_texts[tags] = " " + " ".join(tags) + " "
-        insert_note((note_id, note_guid(deck_id, fact_id, note_type), model_ids[key], changed,
+        insert_note((note_id, guid(fact_id, note_type), model_ids[key], changed,
                      -1, tag_text, "\x1f".join(fields), fields[0], 0, 0, ""))
         did = deck_ids[deck_name]
-        insert_cards([(next(ids), note_id, did, ordinal, changed, -1, 0, 0, due,
-                       0, 0, 0, 0, 0, 0, 0, 0, "") for ordinal in rules[key](fields)])
+        ordinals = rules[key](fields)
+        if len(ordinals) == 1:  # most notes: one card, inserted without a list around it
+            insert_card((next(ids), note_id, did, next(iter(ordinals)), changed, -1, 0, 0, due,
+                         0, 0, 0, 0, 0, 0, 0, 0, ""))
+        else:
+            insert_cards([(next(ids), note_id, did, ordinal, changed, -1, 0, 0, due,
+                           0, 0, 0, 0, 0, 0, 0, 0, "") for ordinal in ordinals])
 
 
 def _model(note_type: NoteType, changed: int) -> Any:

@@ -16,8 +16,9 @@ as missing and imports nothing.
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from quizgen.outputs import OutputFile
 from quizgen.writers.base import BuildJob, Format
@@ -36,27 +37,40 @@ HEADER = (
 
 def anki_tsv(job: BuildJob) -> bytes:
     """Every note of the deck as a tab-separated row: GUID, note type, deck, tags, fields."""
+    return b"".join(anki_tsv_pieces(job))
+
+
+def anki_tsv_pieces(job: BuildJob) -> Iterator[bytes]:
+    """The text file in UTF-8 pieces of some rows, as ``build`` streams it.
+
+    At 50,000 facts the file is 26 MB, so it is never whole in memory.
+    """
     from quizgen.anki.deck import deck_names
-    from quizgen.anki.notes import fact_notes
-    from quizgen.anki.package import note_guid
+    from quizgen.anki.notes import note_fields, topic_tag
+    from quizgen.anki.package import note_guids
+    from quizgen.outputs import PIECE_CHARS
 
     bank = job.bank
     decks = deck_names(bank, subdecks=job.output.subdecks)
-    buffer = io.BytesIO()  # getvalue hands its bytes over without a copy
-    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    text.write(HEADER)
-    deck_id, cards = bank.deck.id, job.output.cards
-    # One writerows call over a generator rather than a writerow call per note.
-    csv.writer(text, delimiter="\t", lineterminator="\n").writerows(
-        (note_guid(deck_id, fact.id, note.note_type), note.note_type.name, decks[note.topic],
-         " ".join(note.tags), *note.fields)
-        for fact in bank.facts for note in fact_notes(bank, fact, cards))
-    text.detach()  # flushes, and leaves the buffer open
-    return buffer.getvalue()
+    tags = {topic: topic_tag(topic) for topic in decks}
+    guid, cards = note_guids(bank.deck.id), job.output.cards
+    buffer = io.StringIO()
+    buffer.write(HEADER)
+    write = csv.writer(buffer, delimiter="\t", lineterminator="\n").writerow
+    for fact in bank.facts:
+        for note_type, fields in note_fields(bank, fact, cards):
+            write((guid(fact.id, note_type), note_type.name, decks[fact.topic],
+                   tags[fact.topic], *fields))
+        if buffer.tell() >= PIECE_CHARS:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def _render(job: BuildJob) -> Iterable[OutputFile]:
-    return [OutputFile(FILE.format(deck=job.bank.deck.id), anki_tsv(job))]
+    return [OutputFile.streamed(FILE.format(deck=job.bank.deck.id),
+                                functools.partial(anki_tsv_pieces, job))]
 
 
 FORMAT = Format(
