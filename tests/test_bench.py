@@ -34,6 +34,7 @@ def test_benchmark_prints_its_table() -> None:
                 "| C-YAML parse, gc off |", "| python -c pass |",
                 "| quizgen anki (first build) / raw genanki script, gc off, at 100 |",
                 "| quizgen build, shipped facts (first build) / python -c pass |",
+                "| python: import the libraries a default build uses |",
                 "| quizgen grade: 300 students, 20 questions, 3 versions |"):
         assert row in table
     assert re.search(r"^exports add -?\d+% \(CPU; -?\d+% wall\): quizgen build takes "
