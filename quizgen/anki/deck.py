@@ -129,9 +129,9 @@ def anki_outputs(
     from quizgen.anki.package import PlannedNote, package_bytes
 
     deck_id = bank.deck.id
-    tags = {topic: (topic_tag(topic),) for topic in {fact.topic for fact in bank.facts}}
-    names = deck_names(bank, subdecks=subdecks)
     used = {fact.topic for fact in bank.facts}
+    tags = {topic: (topic_tag(topic),) for topic in used}
+    names = deck_names(bank, subdecks=subdecks)
     decks = [(bank.deck.title, escape(bank.deck.description))]
     if subdecks:
         decks += [(names[t.id], escape(t.description)) for t in bank.topics if t.id in used]

@@ -54,7 +54,6 @@ class KeyIndex:
             self._sizes[answer[0]].add(len(answer))
         self._firsts = frozenset(self._sizes)
         """The first token of every key: a text holding none of them holds no key."""
-        self._owners_of_kind: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
         self._option_cues: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
 
     def found_in(self, text: str) -> set[int]:
@@ -102,21 +101,17 @@ class KeyIndex:
             kept = sorted(new_number[old] for old in owners if old in new_number)
             if kept:
                 index._owners[key] = kept
-        for key in index._owners:
-            index._sizes[key[0]].add(len(key))
+                index._sizes[key[0]].add(len(key))
         index._firsts = frozenset(index._sizes)
         return index
 
     def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
         """The facts of ``kind`` whose key is exactly these tokens.
 
-        Remembered: a common distractor (a year) can be the key of hundreds of facts.
+        Not remembered here: ``cues_in_option``, its one caller, remembers its results.
         """
-        found = self._owners_of_kind.get((words, kind))
-        if found is None:
-            found = self._owners_of_kind[words, kind] = frozenset(
-                owner for owner in self._owners.get(words, ()) if self.facts[owner].kind == kind)
-        return found
+        return frozenset(owner for owner in self._owners.get(words, ())
+                         if self.facts[owner].kind == kind)
 
 
 def bank_index(bank: Bank) -> KeyIndex:

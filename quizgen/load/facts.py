@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from quizgen.errors import DataError, Problem
-from quizgen.load.corpus import SLUG, ArticleText, load_corpus, paragraph_lines
+from quizgen.load.corpus import ArticleText, load_corpus, paragraph_lines
 from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
 from quizgen.load.plainfact import (
     FACT_OPTIONAL,
@@ -19,6 +19,7 @@ from quizgen.load.plainfact import (
     MAX_ID_LENGTH,
     TEXT_FIELDS,
     cloze_problem,
+    is_slug,
     item_key,
     plain_fact,
 )
@@ -283,7 +284,7 @@ class _FactsReader(NodeReader):
         value = self.text(node, what)
         if value is None:
             return None
-        if not SLUG.match(value) or len(value) > MAX_ID_LENGTH:
+        if not is_slug(value):
             self.error(node, f"{what} '{value}' must be a slug: lower-case letters, digits and "
                              f"single hyphens, at most {MAX_ID_LENGTH} characters, e.g. "
                              f"'{slugify(value)[:MAX_ID_LENGTH]}'")

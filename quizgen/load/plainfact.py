@@ -95,8 +95,8 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
         name = key.value
         values[name] = value
         if name in _SCALAR_KEYS:
-            text = value.value.strip() if value.__class__ is ScalarEvent else ""
-            if not text or (not value.style and value.value in NULL_WORDS):
+            text = _text(value) if value.__class__ is ScalarEvent else None
+            if text is None:
                 return None  # not text, or empty: NodeReader.text would report it
             texts[name] = text
             index += 2
@@ -115,8 +115,7 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
     fact_id, topic, kind, answer = texts["id"], texts["topic"], texts["kind"], texts["answer"]
     level = texts.get("level", DEFAULT_LEVEL)
     if not (topic in reader.topic_set and level in _LEVELS
-            and SLUG.match(fact_id) and len(fact_id) <= MAX_ID_LENGTH
-            and (kind in reader.kinds or _is_slug(kind, reader.kinds))):
+            and is_slug(fact_id) and (kind in reader.kinds or _is_slug(kind, reader.kinds))):
         return None
     cloze = texts.get("cloze")
     if cloze is not None and cloze_problem(cloze):
@@ -147,9 +146,8 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
         options = []
         previous = None
         for item in items:
-            text = item.value.strip()
-            if not text or (not item.style and item.value in NULL_WORDS) or (
-                    previous is not None and _split_number(previous, item)):
+            text = _text(item)
+            if text is None or (previous is not None and _split_number(previous, item)):
                 return None
             options.append(share(text, text))
             previous = item
@@ -183,9 +181,14 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
     )
 
 
+def is_slug(text: str) -> bool:
+    """Whether ``_FactsReader.slug`` accepts ``text``: a slug, ``MAX_ID_LENGTH`` at most."""
+    return SLUG.match(text) is not None and len(text) <= MAX_ID_LENGTH
+
+
 def _is_slug(text: str, slugs: set[str]) -> bool:
-    """True for a slug that ``_FactsReader.slug`` accepts, remembered in ``slugs``."""
-    if SLUG.match(text) and len(text) <= MAX_ID_LENGTH:
+    """``is_slug(text)``, a slug remembered in ``slugs``."""
+    if is_slug(text):
         slugs.add(text)
         return True
     return False

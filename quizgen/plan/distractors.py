@@ -19,8 +19,13 @@ from quizgen.text.quantities import Measure, measure, measured_order_key
 class DistractorPool:
     """The distinct answers of a bank's facts, grouped by kind; built once, in one pass."""
 
-    def __init__(self, facts: Iterable[Fact]) -> None:
-        self._normalized: dict[str, str] = {}
+    def __init__(self, facts: Iterable[Fact], keys: dict[str, str] | None = None) -> None:
+        """Pool the answers of ``facts``.
+
+        ``keys`` is a ``normalize_option`` cache to share (``Bank.option_keys``, which the
+        loader has filled); without it the pool keeps its own.
+        """
+        self._normalized: dict[str, str] = {} if keys is None else keys
         self._measures: dict[str, Measure | None] = {}
         self._order_keys: dict[str, tuple[Decimal, Decimal, str]] = {}
         by_kind: dict[str, dict[str, str]] = {}
@@ -34,7 +39,7 @@ class DistractorPool:
         return self._answers.get(kind, [])
 
     def normalized(self, text: str) -> str:
-        """``normalize_option(text)``, worked out once per distinct text while the pool lives.
+        """``normalize_option(text)``, worked out once per distinct text (see ``keys``).
 
         A fact's answer is normalized for the pool and again for its own draw, and a
         hand-picked distractor is often another fact's answer.

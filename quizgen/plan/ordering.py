@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from quizgen.model import Fact
 from quizgen.plan.distractors import DistractorPool
-from quizgen.text.quantities import Measure, order_key
+from quizgen.text.quantities import Measure
 
 MAX_SPAN = 1000
 """Largest ratio between the options' figures a pool answer may bring (OPT-KIND's limit)."""
@@ -292,6 +292,6 @@ def _take(own: Sequence[str], extra: Sequence[str], count: int,
     return chosen + rng.sample(list(extra), count - len(chosen))
 
 
-def in_order(options: Sequence[str], pool: DistractorPool | None = None) -> list[str]:
+def in_order(options: Sequence[str], pool: DistractorPool) -> list[str]:
     """``options`` in ascending order of the quantity each states (``pool`` remembers them)."""
-    return sorted(options, key=order_key if pool is None else pool.order_key)
+    return sorted(options, key=pool.order_key)

@@ -161,7 +161,7 @@ def _drawn_sections(bank: Bank, settings: QuizSettings) -> tuple[list[_Section],
     if settings.count is not None and settings.count < len(selected):
         chosen = set(rng.sample(range(len(selected)), settings.count))
         selected = [fact for index, fact in enumerate(selected) if index in chosen]
-    pool = DistractorPool(bank.facts)
+    pool = DistractorPool(bank.facts, bank.option_keys)
     needed = settings.options - 1
     ordered = draw_ordered_questions(selected, pool, needed, rng)
     drawn: list[tuple[Fact, tuple[str, ...], bool]] = []

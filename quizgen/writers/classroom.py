@@ -99,13 +99,6 @@ CORRECT_HTML = "<p>Correct.</p>"
 """The feedback on choosing the key."""
 
 
-def option_feedback_html(question: PlannedQuestion, index: int) -> str:
-    """Feedback on choosing option ``index``: confirmation, or what the key is."""
-    if index == question.key:
-        return CORRECT_HTML
-    return wrong_feedback_html(question)
-
-
 def wrong_feedback_html(question: PlannedQuestion) -> str:
     """Feedback on choosing any option but the key: what the key is.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from quizgen.outputs import OutputFile, encoded
 from quizgen.plan.planner import PlannedQuestion
@@ -68,21 +68,17 @@ def gift_html(text: str) -> str:
 _CORRECT = "#" + gift_escape(CORRECT_HTML)
 
 
-def gift_question(question: PlannedQuestion, feedback: str, penalty: bool,
-                  options: Callable[[str], str] = gift_html) -> str:
-    """One multiple-choice question with its name, options, feedback and general feedback.
-
-    ``options`` makes an option's GIFT text (``gift_html``, or a remembering one).
-    """
+def gift_question(question: PlannedQuestion, feedback: str, penalty: bool) -> str:
+    """One multiple-choice question with its name, options, feedback and general feedback."""
     fact = question.fact
     wrong = f"%{moodle_number(penalty_fraction(len(question.options)))}%" if penalty else ""
     wrong_feedback = "#" + gift_escape(wrong_feedback_html(question))
     lines = [f"::{gift_escape(fact.id)}::[html]<p>{gift_html(fact.question)}</p>{{"]
     for index, option in enumerate(question.options):
         if index == question.key:
-            lines.append(f"={options(option)}{_CORRECT}")
+            lines.append(f"={gift_html(option)}{_CORRECT}")
         else:
-            lines.append(f"~{wrong}{options(option)}{wrong_feedback}")
+            lines.append(f"~{wrong}{gift_html(option)}{wrong_feedback}")
     lines.append(f"####{gift_escape(feedback)}")
     lines.append("}")
     return "\n".join(lines)

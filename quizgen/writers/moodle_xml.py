@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from quizgen.outputs import OutputFile
@@ -137,12 +137,11 @@ def category_xml(element: _Question, path: str, info: str) -> bytes:
 
 
 def multichoice_xml(element: _Question, general: str, question: PlannedQuestion,
-                    penalty: bool, options: Callable[[str], str] = _escape_html) -> bytes:
+                    penalty: bool) -> bytes:
     """A ``multichoice`` question: one right option (fraction 100), the plan's order.
 
     ``element`` comes from ``_multichoice_question`` (which set what every question
-    shares); ``general`` is the fact's feedback HTML (``Feedback.html``); ``options``
-    makes an option's HTML (``_escape_html``, or a remembering one).
+    shares); ``general`` is the fact's feedback HTML (``Feedback.html``).
     """
     fact = question.fact
     element.set("name", fact.id)
@@ -154,9 +153,9 @@ def multichoice_xml(element: _Question, general: str, question: PlannedQuestion,
     wrong_feedback = wrong_feedback_html(question)
     for index, option in enumerate(question.options):
         if index == question.key:
-            element.set_answer(index, "100", options(option), CORRECT_HTML)
+            element.set_answer(index, "100", _escape_html(option), CORRECT_HTML)
         else:
-            element.set_answer(index, wrong, options(option), wrong_feedback)
+            element.set_answer(index, wrong, _escape_html(option), wrong_feedback)
     return element.xml()
 
 

@@ -75,8 +75,9 @@ class LiteralTexts:
         """``self(text)`` for an option, each distinct text escaped once per quiz."""
         made = self._options.get(text)
         if made is None:
-            line = one_line(text)
-            made = self._options[text] = (markdown_literal(line), literal_xml(line))
+            literal = self(text)
+            self._options[text] = (literal, self.xml[literal])
+            return literal
         self.xml[made[0]] = made[1]
         return made[0]
 
