@@ -12,9 +12,16 @@ import re
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import folded, normalized, quantity, remembered
+from quizgen.lint.words import (
+    folded,
+    measure,
+    normalized,
+    option_remembered,
+    quantity,
+    remembered,
+)
 from quizgen.model import Fact
-from quizgen.text.quantities import Measure, Quantity, measure
+from quizgen.text.quantities import Measure, Quantity
 
 _PART_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;|/|&|\+)\s*|\s+(?:and|or|plus|as well as|along with)\s+",
@@ -33,7 +40,9 @@ _Read = tuple[str, str, Quantity | None, Measure | None]
 """An option as the rule reads it: text, normalised text, ``quantity`` and ``measure``."""
 
 
+@option_remembered
 def _read(text: str) -> _Read:
+    """The option as the rule reads it: one cache look-up a fact's option, not three."""
     return text, normalized(text), quantity(text), measure(text)
 
 
