@@ -18,7 +18,7 @@ from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.planned import PlannedQuiz
 from quizgen.lint.shared import shared
-from quizgen.lint.words import tokens
+from quizgen.lint.words import option_tokens, tokens
 from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
 
@@ -41,20 +41,32 @@ class KeyIndex:
         self._owners: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self.bare_figures: set[int] = set()
         """Facts whose answer is one token holding a digit (``2023``, ``17%``)."""
+        # _is_distinctive by key, worked out once a key: keys recur (a year is the
+        # answer of hundreds of facts).
+        distinctive: dict[tuple[str, ...], bool] = {}
         for index, fact in enumerate(facts):
-            answer_tokens = tokens(fact.answer)
+            answer_tokens = option_tokens(fact.answer)
             if len(answer_tokens) == 1 and any(c.isdigit() for c in answer_tokens[0]):
                 self.bare_figures.add(index)
-            for text in dict.fromkeys((fact.answer, *fact.accept)):
-                answer = tokens(text)
-                if answer and _is_distinctive(answer) and index not in self._owners[answer]:
-                    self._owners[answer].append(index)
+            for text in (fact.answer, *fact.accept) if fact.accept else (fact.answer,):
+                answer = option_tokens(text)
+                if not answer:
+                    continue
+                is_key = distinctive.get(answer)
+                if is_key is None:
+                    is_key = distinctive[answer] = _is_distinctive(answer)
+                if is_key:
+                    owners = self._owners[answer]
+                    # Facts come in index order, so this fact can only be the last owner
+                    # (a test of the last, where 'in' read a year's hundreds of owners).
+                    if not owners or owners[-1] != index:
+                        owners.append(index)
         self._sizes: dict[str, set[int]] = defaultdict(set)
         for answer in self._owners:
             self._sizes[answer[0]].add(len(answer))
         self._firsts = frozenset(self._sizes)
         """The first token of every key: a text holding none of them holds no key."""
-        self._option_cues: dict[tuple[tuple[str, ...], str], frozenset[int]] = {}
+        self._option_cues: dict[tuple[str, str], frozenset[int]] = {}
 
     def found_in(self, text: str) -> set[int]:
         """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
@@ -72,18 +84,20 @@ class KeyIndex:
                 found.update(self._owners.get(words[start:start + size], ()))
         return found
 
-    def cues_in_option(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
-        """The facts whose key occurs in an option of a fact of ``kind``, less the pool's.
+    def cues_in_option(self, text: str, kind: str) -> frozenset[int]:
+        """The facts whose key occurs in option ``text`` of a fact of ``kind``, less the pool's.
 
         An option that is exactly the key of facts of its own kind is the pool at work,
-        not a cue, so those facts are left out. Remembered: options repeat across facts
-        (years, amounts, names), and a year is the key of hundreds of facts, whose
-        indices were gathered into a set for every option that year (IND-OPTION-CUE
-        was a third of lint at 50,000 facts).
+        not a cue, so those facts are left out. Remembered by text and kind: options
+        repeat across facts (years, amounts, names), and a year is the key of hundreds
+        of facts, whose indices were gathered into a set for every option that year
+        (IND-OPTION-CUE was a third of lint at 50,000 facts); keyed by the text, not its
+        tokens, a repeated option costs one look-up.
         """
-        found = self._option_cues.get((words, kind))
+        found = self._option_cues.get((text, kind))
         if found is None:
-            found = self._option_cues[words, kind] = frozenset(
+            words = option_tokens(text)
+            found = self._option_cues[text, kind] = frozenset(
                 self.found_in_tokens(words) - self.owners_of_kind(words, kind))
         return found
 
@@ -200,17 +214,16 @@ def _quiz_index(bank: Bank, facts: Sequence[Fact]) -> KeyIndex:
 def _cues(index: KeyIndex, position: int, fact: Fact,
           texts: Iterable[tuple[str, str]]) -> Iterator[Hit]:
     for field, text in texts:
-        words = tokens(text)
         found: AbstractSet[int]
         if field == "explanation":
-            found = index.found_in_tokens(words)
+            found = index.found_in(text)
             # A bare year or figure in an explanation dates or sizes something else far
             # more often than it answers another question.
             found = found - index.bare_figures
         else:
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
-            found = index.cues_in_option(words, fact.kind)
+            found = index.cues_in_option(text, fact.kind)
         if position in found:
             found = found - {position}
         if not found:

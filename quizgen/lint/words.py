@@ -14,7 +14,7 @@ from quizgen.text.quantities import Quantity
 
 __all__ = [
     "Quantity", "content_words", "folded", "indefinite_article", "may_share_content_words",
-    "measure", "normalized", "option_kind", "option_remembered",
+    "measure", "normalized", "option_kind", "option_remembered", "option_tokens",
     "quantity", "remembered", "tokens", "words",
 ]
 
@@ -101,6 +101,11 @@ def may_share_content_words(stems: frozenset[str], text: str) -> bool:
 def tokens(text: str) -> tuple[str, ...]:
     """Tokens of the option-normalised text: how answers are found inside questions."""
     return tuple(normalized(text).split())
+
+
+option_tokens = option_remembered(tokens.__wrapped__)
+"""``tokens`` for options (answers, accepted answers, distractors), remembered with room
+for every distinct option: see ``option_remembered``."""
 
 
 _VOWEL_SOUND_LETTERS = set("aefhilmnorsx")
