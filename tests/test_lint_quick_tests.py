@@ -57,3 +57,16 @@ def test_remembered_amount_is_the_amount_and_its_logarithm(text: str) -> None:
     log = math.log10(amount.value) if amount.value > 0 else None
     assert _amount(text) == (amount, log)
     assert _amounts([("answer", text)]) == [("answer", text, amount, log)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "A", "an", "AN", "n", "banana", "is", "_", "...", "?",
+                                 ":", "-", "\x1c", "\t", "\n", " "]), max_size=6).map("".join)
+       | st.text(st.characters(max_codepoint=127), max_size=20))
+@example("The first is a ___?")
+@example("Name an\x1c")
+def test_article_quick_test_turns_away_no_stem_the_pattern_matches(text: str) -> None:
+    from quizgen.lint.stems import _AFTER_ARTICLE, _ARTICLE_ENDS, _TRAILING_ARTICLE
+
+    if _TRAILING_ARTICLE.search(text):
+        assert text.rstrip(_AFTER_ARTICLE)[-1:] in _ARTICLE_ENDS

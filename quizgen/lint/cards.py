@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import folded, remembered, tokens
+from quizgen.lint.words import folded, option_tokens, remembered, tokens
 from quizgen.model import Fact
 from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
@@ -67,9 +67,9 @@ def list_answer(fact: Fact) -> Iterator[Hit]:
 
 def yes_no_question(fact: Fact) -> Iterator[Hit]:
     """A question answered by yes or no: half the answers are right by guessing."""
-    first_word = (folded(fact.question).split() or [""])[0].casefold()
+    first_word = (folded(fact.question).split(maxsplit=1) or [""])[0].casefold()
     asks_yes_no = first_word in _AUXILIARIES and " or " not in fact.question
-    if " ".join(tokens(fact.answer)) in _YES_NO or asks_yes_no:
+    if " ".join(option_tokens(fact.answer)) in _YES_NO or asks_yes_no:
         yield Hit("yes/no question: a guess is right half the time; ask what, who, when or "
                   "how much instead", "question")
 

@@ -18,7 +18,7 @@ from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.planned import PlannedQuiz
 from quizgen.lint.shared import shared
-from quizgen.lint.words import option_tokens, tokens
+from quizgen.lint.words import normalize_once, option_tokens
 from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
 
@@ -69,8 +69,16 @@ class KeyIndex:
         self._option_cues: dict[tuple[str, str], frozenset[int]] = {}
 
     def found_in(self, text: str) -> set[int]:
-        """Indices of the facts whose key occurs in ``text`` as a whole-token phrase."""
-        return self.found_in_tokens(tokens(text))
+        """Indices of the facts whose key occurs in ``text`` as a whole-token phrase.
+
+        For questions and explanations, read once a fact: their tokens are not
+        remembered (nor their normalised text), which would only push options out of
+        the cache.
+        """
+        words = normalize_once(text).split()
+        if self._firsts.isdisjoint(words):
+            return set()
+        return self.found_in_tokens(tuple(words))
 
     def found_in_tokens(self, words: tuple[str, ...]) -> set[int]:
         """``found_in`` for text already split into ``tokens``."""

@@ -24,6 +24,7 @@ from quizgen.model import Fact
 KEY_LENGTH_WARNING = 1.3
 KEY_LENGTH_ERROR = 1.5
 MAGNITUDE_SPAN = 1000.0
+_MAX_SPREAD = math.log10(MAGNITUDE_SPAN)
 ABSOLUTE_WORDS = frozenset({"always", "never", "only", "all", "none", "every", "completely",
                             "absolutely"})
 _KIND_NAMES = {"year": "a year", "date": "a date", "number": "a number", "text": "text"}
@@ -158,10 +159,10 @@ def _units_or_magnitudes(
                           f"({quoted(common or 'no unit')}): state every option the same way",
                           field)
         return
-    logs = {field: (text, log) for field, text, _, log in amounts if log is not None}
-    spread = [log for _, log in logs.values()]
-    if len(spread) < 2 or max(spread) - min(spread) <= math.log10(MAGNITUDE_SPAN):
+    spread = [log for _, _, _, log in amounts if log is not None]
+    if len(spread) < 2 or max(spread) - min(spread) <= _MAX_SPREAD:
         return
+    logs = {field: (text, log) for field, text, _, log in amounts if log is not None}
     centre = sum(spread) / len(spread)
     field = max(logs, key=lambda f: abs(logs[f][1] - centre))
     yield Hit(f"option {quoted(logs[field][0])} is orders of magnitude away from the others "
@@ -169,12 +170,18 @@ def _units_or_magnitudes(
               "distractor", field)
 
 
+@option_remembered
+def _length(text: str) -> int:
+    """An option's length as printed: in the option cache, not the one questions churn."""
+    return len(folded(text))
+
+
 def key_longest(fact: Fact) -> Iterator[Hit]:
     """The key uniquely the longest option and well above the distractors' mean length."""
     if not fact.distractors:
         return
-    key = len(folded(fact.answer))
-    lengths = [len(folded(text)) for text in fact.distractors]
+    key = _length(fact.answer)
+    lengths = [_length(text) for text in fact.distractors]
     mean = sum(lengths) / len(lengths)
     if key <= max(lengths) or mean == 0:
         return

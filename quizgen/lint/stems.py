@@ -16,6 +16,10 @@ from quizgen.model import Fact
 
 MAX_STEM_WORDS = 35
 _TRAILING_ARTICLE = re.compile(r"\b(an?)[\s_.…:?-]*$", re.IGNORECASE)
+_AFTER_ARTICLE = "_.:?-" + "".join(char for char in map(chr, range(128)) if char.isspace())
+r"""What may follow the article in ASCII text (``\s`` is ``str.isspace``)."""
+_ARTICLE_ENDS = ("a", "A", "n", "N")
+"""How ASCII text ends, less what may follow the article, if the pattern matches it."""
 _NEGATIVE = re.compile(r"\b(?:not|except|cannot)\b|\b\w+n't\b", re.IGNORECASE)
 _WHICH_IS_TRUE = re.compile(
     r"\bwhich\s+(?:one\s+)?(?:of\s+(?:the\s+following|these|those|the\s+statements)|statement"
@@ -45,7 +49,10 @@ def cue_words(fact: Fact) -> Iterator[Hit]:
 
 def article_agreement(fact: Fact) -> Iterator[Hit]:
     """A stem ending in 'a' or 'an' that some option does not agree with."""
-    match = _TRAILING_ARTICLE.search(folded(fact.question))
+    question = folded(fact.question)
+    if question.isascii() and question.rstrip(_AFTER_ARTICLE)[-1:] not in _ARTICLE_ENDS:
+        return  # the quick test: the search reads every position of the question
+    match = _TRAILING_ARTICLE.search(question)
     if match is None:
         return
     article = match.group(1).casefold()

@@ -14,7 +14,7 @@ from quizgen.text.quantities import Quantity
 
 __all__ = [
     "Quantity", "content_words", "folded", "indefinite_article", "may_share_content_words",
-    "measure", "normalized", "option_kind", "option_remembered", "option_tokens",
+    "measure", "normalize_once", "normalized", "option_kind", "option_remembered", "option_tokens",
     "quantity", "remembered", "tokens", "words",
 ]
 
@@ -103,6 +103,8 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(normalized(text).split())
 
 
+normalize_once = normalized.__wrapped__
+"""``normalized``, not remembered: for a text read once (a fact's question by one rule)."""
 option_tokens = option_remembered(tokens.__wrapped__)
 """``tokens`` for options (answers, accepted answers, distractors), remembered with room
 for every distinct option: see ``option_remembered``."""
