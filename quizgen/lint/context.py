@@ -20,6 +20,7 @@ from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, word_set
 
 PRONOUNS = word_set("this that these those it its they their them he she his her")
 _WORD = re.compile(r"[^\W\d_][\w.'-]*")
+_NOT_LETTER = re.compile(r"[\W\d_]")
 _OPENERS = frozenset('.!?:;"(-\u201c\u2018\u2014\u2013')
 """What ends a sentence or opens a quotation (straight or curly quotes, any dash)."""
 _HIDDEN = "[...]"
@@ -77,7 +78,7 @@ class _Capitals:
     def is_name(self, word: str, opening: bool) -> bool:
         """Whether ``word`` names someone or something (not a word that starts a sentence)."""
         head = word.split("-")[0]
-        letters = re.sub(r"[\W\d_]", "", head)
+        letters = _NOT_LETTER.sub("", head)
         if not letters[:1].isupper() or head.casefold() in PRONOUNS:
             return False
         if len(letters) < 3 and "." not in head:

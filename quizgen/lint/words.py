@@ -14,8 +14,8 @@ from quizgen.text.quantities import Quantity
 
 __all__ = [
     "Quantity", "content_words", "folded", "indefinite_article", "may_share_content_words",
-    "measure", "normalize_once", "normalized", "option_kind", "option_remembered", "option_tokens",
-    "quantity", "remembered", "tokens", "words",
+    "measure", "normalize_once", "normalized", "option_content_words", "option_kind",
+    "option_remembered", "option_tokens", "quantity", "remembered", "tokens", "words",
 ]
 
 remembered = functools.lru_cache(maxsize=4096)
@@ -85,6 +85,10 @@ def content_words(text: str, min_length: int = 4) -> frozenset[str]:
                      if len(w) >= min_length and w not in FUNCTION_WORDS)
 
 
+option_content_words = option_remembered(content_words.__wrapped__)
+"""``content_words`` for options (a fact's answer and distractors), in the option cache."""
+
+
 def may_share_content_words(stems: frozenset[str], text: str) -> bool:
     """False when none of ``stems`` can be among ``content_words(text)``: a quick test.
 
@@ -110,6 +114,8 @@ option_tokens = option_remembered(tokens.__wrapped__)
 for every distinct option: see ``option_remembered``."""
 
 
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[^\w]")
 _VOWEL_SOUND_LETTERS = set("aefhilmnorsx")
 """Letters whose names start with a vowel sound: an FBI agent, an MRI, an X-ray."""
 _CONSONANT_SOUND_PREFIXES = ("uni", "use", "usu", "uti", "eu", "one", "once", "ubi", "ura")
@@ -123,11 +129,11 @@ def indefinite_article(text: str) -> str:
         return "a"
     word = first.split()[0]
     if first[0].isdigit():
-        number = re.match(r"\d+", first)
+        number = _DIGITS.match(first)
         digits = number.group(0) if number else ""
         eleven_or_eighteen = digits[:2] in ("11", "18") and len(digits) % 3 == 2
         return "an" if digits.startswith("8") or eleven_or_eighteen else "a"
-    letters = re.sub(r"[^\w]", "", word)
+    letters = _NOT_WORD.sub("", word)
     spelt_out = len(letters) < 4 or not any(c in "AEIOU" for c in letters)  # FBI; not NASA
     if len(letters) > 1 and letters.isupper() and spelt_out:
         return "an" if letters[0].lower() in _VOWEL_SOUND_LETTERS else "a"
