@@ -32,12 +32,16 @@ def coverage_summary(bank: Bank) -> str:
     cited: dict[str, set[int]] = {slug: set() for slug in bank.articles}
     texts = {slug: ArticleText.of(article.body) for slug, article in bank.articles.items()}
     for fact in bank.facts:
-        for slug in dict.fromkeys(source.article for source in fact.sources):
-            per_article[slug] += 1
-        for source in fact.sources:
-            span = texts[source.article].find(source.quote)
+        sources = fact.sources
+        if len(sources) == 1:  # most facts: no set of articles to make (a fifth of the loop)
+            per_article[sources[0].article] += 1
+        else:
+            per_article.update(list(dict.fromkeys(source.article for source in sources)))
+        for source in sources:
+            text = texts[source.article]
+            span = text.find(source.quote)
             if span is not None:
-                cited[source.article].update(texts[source.article].paragraphs_in(span))
+                cited[source.article].update(text.paragraphs_in(span))
     cloze = sum(1 for fact in bank.facts if fact.cloze)
     lines = [
         f"{bank.facts_path}: {plural(len(bank.facts), 'fact')}, "
