@@ -70,3 +70,25 @@ def test_article_quick_test_turns_away_no_stem_the_pattern_matches(text: str) ->
 
     if _TRAILING_ARTICLE.search(text):
         assert text.rstrip(_AFTER_ARTICLE)[-1:] in _ARTICLE_ENDS
+
+
+_OPTIONS = st.sampled_from([
+    "17%", "17-18%", "more than 17%", "under 18%", "about 17%", "18%", "$5.6 million",
+    "$5,600,000", "$6 million", "2023", "2020s", "January 2023", "1,000", "1000 chips",
+    "3 days", "a week", "Paris", "Lyon", "Paris and Lyon", "Paris, Lyon", "both Paris and Lyon",
+    "Nice", "", "between 10 and 20", "10 to 20", "15", "nearly 10,000", "20-30"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_OPTIONS, min_size=1, max_size=5))
+@example(["17%", "17-18%"])
+@example(["Paris", "Paris and Lyon"])
+@example(["10 to 20", "15"])
+@example(["10 to 20", "20-30"])
+def test_options_held_apart_have_no_overlapping_pair(texts: list[str]) -> None:
+    from quizgen.lint.overlap import _apart, _read, _reason
+
+    reads = [_read(text) for text in texts]
+    if _apart(reads):
+        assert all(_reason(first, second) is None
+                   for number, second in enumerate(reads) for first in reads[:number])
