@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quizgen.lint.cards import _RELATIVE_TIME, _may_hold, _relative_time_in, _terms
-from quizgen.lint.options import _amount, _amounts
+from quizgen.lint.options import _amounts, _kind_and_amount
 from quizgen.lint.words import quantity
 
 _TIME_WORDS = st.sampled_from([
@@ -47,15 +47,15 @@ def test_answer_quick_test_turns_away_no_question_that_holds_the_answer(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_FIGURE_WORDS, min_size=1, max_size=3).map(" ".join))
-def test_remembered_amount_is_the_amount_and_its_logarithm(text: str) -> None:
+def test_remembered_amount_is_the_kind_amount_and_its_logarithm(text: str) -> None:
     import math
     from decimal import Decimal
 
-    from quizgen.text.quantities import Quantity
+    from quizgen.text.quantities import Quantity, option_kind
 
     amount = quantity(text) or Quantity(Decimal(0), "")
     log = math.log10(amount.value) if amount.value > 0 else None
-    assert _amount(text) == (amount, log)
+    assert _kind_and_amount(text) == (option_kind(text), amount, log)
     assert _amounts([("answer", text)]) == [("answer", text, amount, log)]
 
 

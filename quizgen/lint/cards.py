@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from quizgen.errors import WARNING
 from quizgen.lint.core import Hit, quoted
-from quizgen.lint.words import folded, option_remembered, option_tokens, remembered, tokens
+from quizgen.lint.words import folded, normalized, remembered, tokens
 from quizgen.model import Fact
 from quizgen.text import CLOZE_DELETION, FUNCTION_WORDS, stem, word_set
 
@@ -59,23 +59,17 @@ def long_answer(fact: Fact) -> Iterator[Hit]:
 
 def list_answer(fact: Fact) -> Iterator[Hit]:
     """An answer that enumerates three or more items: a set is hard to memorise as one."""
-    items = _items_listed(fact.answer)
-    if items >= LIST_ITEMS:
-        yield Hit(f"the answer lists {items} items: make one fact per item, or a cloze "
+    items = [item for item in _LIST_SEPARATOR.split(folded(fact.answer)) if item.strip()]
+    if len(items) >= LIST_ITEMS:
+        yield Hit(f"the answer lists {len(items)} items: make one fact per item, or a cloze "
                   "with one deletion each", "answer")
-
-
-@option_remembered
-def _items_listed(answer: str) -> int:
-    """How many items an answer lists: answers recur, so remembered in the option cache."""
-    return sum(1 for item in _LIST_SEPARATOR.split(folded(answer)) if item.strip())
 
 
 def yes_no_question(fact: Fact) -> Iterator[Hit]:
     """A question answered by yes or no: half the answers are right by guessing."""
     first_word = (folded(fact.question).split(maxsplit=1) or [""])[0].casefold()
     asks_yes_no = first_word in _AUXILIARIES and " or " not in fact.question
-    if " ".join(option_tokens(fact.answer)) in _YES_NO or asks_yes_no:
+    if normalized(fact.answer) in _YES_NO or asks_yes_no:  # normalized: its tokens, joined
         yield Hit("yes/no question: a guess is right half the time; ask what, who, when or "
                   "how much instead", "question")
 

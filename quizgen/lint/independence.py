@@ -18,7 +18,7 @@ from quizgen.errors import INFO
 from quizgen.lint.core import Hit, options_of, quoted
 from quizgen.lint.planned import PlannedQuiz
 from quizgen.lint.shared import shared
-from quizgen.lint.words import normalize_once, option_tokens
+from quizgen.lint.words import normalize_once, tokens
 from quizgen.model import Bank, Fact
 from quizgen.text import FUNCTION_WORDS, word_set
 
@@ -45,11 +45,11 @@ class KeyIndex:
         # answer of hundreds of facts).
         distinctive: dict[tuple[str, ...], bool] = {}
         for index, fact in enumerate(facts):
-            answer_tokens = option_tokens(fact.answer)
+            answer_tokens = tokens(fact.answer)
             if len(answer_tokens) == 1 and any(c.isdigit() for c in answer_tokens[0]):
                 self.bare_figures.add(index)
             for text in (fact.answer, *fact.accept) if fact.accept else (fact.answer,):
-                answer = option_tokens(text)
+                answer = tokens(text)
                 if not answer:
                     continue
                 is_key = distinctive.get(answer)
@@ -104,7 +104,7 @@ class KeyIndex:
         """
         found = self._option_cues.get((text, kind))
         if found is None:
-            words = option_tokens(text)
+            words = tokens(text)
             found = self._option_cues[text, kind] = frozenset(
                 self.found_in_tokens(words) - self.owners_of_kind(words, kind))
         return found

@@ -94,20 +94,10 @@ def catch_all_options(fact: Fact) -> Iterator[Hit]:
 def absolute_words(fact: Fact) -> Iterator[Hit]:
     """Always, never, only, all, none ... in an option: test-wise students rule these out."""
     for field, text in options_of(fact):
-        word = _absolute_word(text)
-        if word is not None:
-            yield Hit(f"option {quoted(text)} uses the absolute word {quoted(word)}: "
+        found = ABSOLUTE_WORDS.intersection(words(text))
+        if found and not _refers_to_options(text):
+            yield Hit(f"option {quoted(text)} uses the absolute word {quoted(min(found))}: "
                       "students learn that absolute options are rarely right", field)
-
-
-@option_remembered
-def _absolute_word(text: str) -> str | None:
-    """The absolute word an option uses (the first alphabetically), unless a catch-all.
-
-    Remembered per option: one cache look-up an option instead of two and a set.
-    """
-    found = ABSOLUTE_WORDS.intersection(words(text))
-    return min(found) if found and not _refers_to_options(text) else None
 
 
 def mixed_kinds(fact: Fact) -> Iterator[Hit]:
@@ -115,15 +105,15 @@ def mixed_kinds(fact: Fact) -> Iterator[Hit]:
     options = options_of(fact)
     if len(options) < 2:
         return
-    answer_kind = option_kind(options[0][1])
+    answer_kind = _kind_and_amount(options[0][1])[0]
     for _, text in options:  # a loop, not all() over a generator: a fifth of the rule
-        if option_kind(text) != answer_kind:
+        if _kind_and_amount(text)[0] != answer_kind:
             break
     else:  # the usual case: options of one kind
         if answer_kind == "number":
             yield from _units_or_magnitudes(_amounts(options))
         return
-    kinds = {field: option_kind(text) for field, text in options}
+    kinds = {field: _kind_and_amount(text)[0] for field, text in options}
     counts = Counter(kinds.values())
     usual = max(counts, key=lambda kind: (counts[kind], kind == kinds["answer"]))
     for field, text in options:
@@ -133,17 +123,19 @@ def mixed_kinds(fact: Fact) -> Iterator[Hit]:
 
 
 def _amounts(options: Sequence[tuple[str, str]]) -> list[tuple[str, str, Quantity, float | None]]:
-    return [(field, text, *_amount(text)) for field, text in options]
+    return [(field, text, *_kind_and_amount(text)[1:]) for field, text in options]
 
 
 @option_remembered
-def _amount(text: str) -> tuple[Quantity, float | None]:
-    """The amount an option states (0 if none) and its ``log10`` when above 0.
+def _kind_and_amount(text: str) -> tuple[str, Quantity, float | None]:
+    """An option's kind, the amount it states (0 if none) and its ``log10`` when above 0.
 
-    Remembered per option: the logarithm of a ``Decimal`` was a fifth of OPT-KIND.
+    Remembered per option, all three in one cache: the logarithm of a ``Decimal`` was a
+    fifth of OPT-KIND, and ``option_kind``'s own cache is smaller than a large bank's
+    options.
     """
     amount = quantity(text) or Quantity(Decimal(0), "")
-    return amount, math.log10(amount.value) if amount.value > 0 else None
+    return option_kind(text), amount, math.log10(amount.value) if amount.value > 0 else None
 
 
 def _units_or_magnitudes(
@@ -170,18 +162,12 @@ def _units_or_magnitudes(
               "distractor", field)
 
 
-@option_remembered
-def _length(text: str) -> int:
-    """An option's length as printed: in the option cache, not the one questions churn."""
-    return len(folded(text))
-
-
 def key_longest(fact: Fact) -> Iterator[Hit]:
     """The key uniquely the longest option and well above the distractors' mean length."""
     if not fact.distractors:
         return
-    key = _length(fact.answer)
-    lengths = [_length(text) for text in fact.distractors]
+    key = len(folded(fact.answer))
+    lengths = [len(folded(text)) for text in fact.distractors]
     mean = sum(lengths) / len(lengths)
     if key <= max(lengths) or mean == 0:
         return

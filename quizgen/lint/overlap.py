@@ -13,15 +13,9 @@ import re
 from collections.abc import Iterator
 
 from quizgen.lint.core import Hit, options_of, quoted
-from quizgen.lint.words import (
-    folded,
-    measure,
-    normalized,
-    option_remembered,
-    quantity,
-)
+from quizgen.lint.words import folded, normalized, option_remembered, quantity
 from quizgen.model import Fact
-from quizgen.text.quantities import Measure, Quantity
+from quizgen.text.quantities import Measure, Quantity, measure
 
 _PART_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;|/|&|\+)\s*|\s+(?:and|or|plus|as well as|along with)\s+",

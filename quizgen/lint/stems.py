@@ -11,7 +11,6 @@ from quizgen.lint.words import (
     folded,
     indefinite_article,
     may_share_content_words,
-    option_content_words,
 )
 from quizgen.model import Fact
 
@@ -34,14 +33,14 @@ def cue_words(fact: Fact) -> Iterator[Hit]:
     """A content word shared by the stem and the key but by no distractor (a clang cue)."""
     if not fact.distractors:
         return
-    key = option_content_words(fact.answer)
+    key = content_words(fact.answer)
     if not key or not may_share_content_words(key, fact.question):
         return
     shared = content_words(fact.question) & key
     if not shared:
         return
     for distractor in fact.distractors:
-        shared -= option_content_words(distractor)
+        shared -= content_words(distractor)
     if shared:
         listed = ", ".join(quoted(word) for word in sorted(shared))
         yield Hit(f"{listed} appears in the question and the key but in no distractor: "
@@ -133,7 +132,7 @@ def stem_names_key(fact: Fact) -> Iterator[Hit]:
     paraphrases the key ("AI that matches human skills" for "artificial general
     intelligence") answers itself even when every option repeats those words.
     """
-    key_words = sorted(option_content_words(fact.answer))
+    key_words = sorted(content_words(fact.answer))
     if len(key_words) < 2:
         return
     stem_words = {_root(word) for word in content_words(fact.question)}
@@ -151,4 +150,4 @@ def stem_names_key(fact: Fact) -> Iterator[Hit]:
 
 def _given_whole(fact: Fact) -> bool:
     """Whether the key stands in the stem word for word: FC-ANSWER-GIVEN reports that."""
-    return option_content_words(fact.answer) <= content_words(fact.question)
+    return content_words(fact.answer) <= content_words(fact.question)

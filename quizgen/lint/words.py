@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import re
 
-from quizgen.text import FUNCTION_WORDS, fold_quote, normalize_option, quantities, stem
-from quizgen.text.quantities import Quantity
+from quizgen.text import FUNCTION_WORDS, fold_quote, normalize_option, stem
+from quizgen.text.quantities import Quantity, option_kind, quantity
 
 __all__ = [
     "Quantity", "content_words", "folded", "indefinite_article", "may_share_content_words",
-    "measure", "normalize_once", "normalized", "option_content_words", "option_kind",
-    "option_remembered", "option_tokens", "quantity", "remembered", "tokens", "words",
+    "normalize_once", "normalized", "option_kind", "option_remembered",
+    "quantity", "remembered", "tokens", "words",
 ]
 
 remembered = functools.lru_cache(maxsize=4096)
@@ -31,13 +31,9 @@ distinct option of a large bank. An option recurs across facts in random order, 
 cache smaller than the bank's distinct options (8,598 texts at 50,000 facts; the
 shared ``remembered`` cache also holds each fact's question and explanation) forgets
 most of them before they recur: ``measure`` alone was worked out again 17,000 times
-(0.6 s). Bounded all the same: about 1 MiB a cache when full."""
-quantity = option_remembered(quantities.quantity)
-"""``quantities.quantity``, remembered for lint's option rules (see ``option_remembered``)."""
-measure = option_remembered(quantities.measure)
-"""``quantities.measure``, remembered for lint's option rules (see ``option_remembered``)."""
-option_kind = option_remembered(quantities.option_kind)
-"""``quantities.option_kind``, remembered for lint's option rules."""
+(0.6 s). Each such cache costs about 0.7 MiB at 50,000 facts, so only a few helpers
+that are slow to work out use one, each reading several things at once; bounded all
+the same."""
 _ASCII_FOLD = bytes(
     ord(" ") if not (char.isalnum() or char in "_%$") or char.isspace() else ord(char.lower())
     for char in map(chr, range(128))) + bytes(range(128, 256))
@@ -85,10 +81,6 @@ def content_words(text: str, min_length: int = 4) -> frozenset[str]:
                      if len(w) >= min_length and w not in FUNCTION_WORDS)
 
 
-option_content_words = option_remembered(content_words.__wrapped__)
-"""``content_words`` for options (a fact's answer and distractors), in the option cache."""
-
-
 def may_share_content_words(stems: frozenset[str], text: str) -> bool:
     """False when none of ``stems`` can be among ``content_words(text)``: a quick test.
 
@@ -109,9 +101,6 @@ def tokens(text: str) -> tuple[str, ...]:
 
 normalize_once = normalized.__wrapped__
 """``normalized``, not remembered: for a text read once (a fact's question by one rule)."""
-option_tokens = option_remembered(tokens.__wrapped__)
-"""``tokens`` for options (answers, accepted answers, distractors), remembered with room
-for every distinct option: see ``option_remembered``."""
 
 
 _DIGITS = re.compile(r"\d+")
