@@ -69,14 +69,16 @@ class PositionMap(Mapping[str, Position]):
         """Keep ``numbers`` (lines, or offsets from ``base``, each with its column)."""
         if len(numbers) != 2 * len(keys):
             raise ValueError("a PositionMap needs one line and one column per key")
-        self._keys = self._shared_keys.get(keys) or self._shared_keys.setdefault(keys, keys)
-        try:
-            if base is not None and numbers and min(numbers) >= 0 and (
-                    (most := max(numbers)) <= 0xFFFF and base + most <= 0xFFFFFFFF):
+        self._keys = self._shared_keys.setdefault(keys, keys)
+        if base is not None and base <= _MOST_BASE:
+            try:  # struct refuses any number outside 0..65535 (cheaper than min and max)
                 self._data = _packing(_NARROW, len(keys)).pack(_NARROW, base, *numbers)
                 return
-            if base is not None:  # back from offsets to lines
-                numbers = [n + base if i % 2 == 0 else n for i, n in enumerate(numbers)]
+            except struct.error:
+                pass
+        if base is not None:  # back from offsets to lines
+            numbers = [n + base if i % 2 == 0 else n for i, n in enumerate(numbers)]
+        try:
             self._data = _packing(_WIDE, len(keys)).pack(_WIDE, *numbers)
         except struct.error:
             raise OverflowError("a line or column of a PositionMap is out of range") from None
@@ -110,6 +112,8 @@ _NARROW, _WIDE = 0, 1
 """The first byte of a PositionMap's data, for its two forms: ``=BI`` (the base line)
 then ``HH`` (line offset, column) a field, or ``=B`` then ``II`` (line, column) a field."""
 _BASE = struct.Struct("=I")
+_MOST_BASE = 0xFFFFFFFF - 0xFFFF
+"""The highest base line of the narrow form: each of its lines fits in 4 bytes too."""
 _NARROW_PAIR = struct.Struct("=HH")
 _WIDE_PAIR = struct.Struct("=II")
 _PACKINGS: dict[tuple[int, int], struct.Struct] = {}
