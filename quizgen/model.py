@@ -32,9 +32,9 @@ class PositionMap(Mapping[str, Position]):
     they took a third of the loaded bank's memory. Packed, a fact's positions are one
     ``bytes``: a base line (the fact's own), then each field's line as a 2-byte offset
     from it and its column in 2 bytes (a fact's fields lie within a few lines after its
-    start), or, where that does not fit, 4 bytes a number. The ``array("I")`` this replaced took 6.9 MB at
-    50,000 facts (64 bytes of header, a buffer of its own, 4 bytes a number); these
-    bytes take 3.4 MB.
+    start), or, where that does not fit, 4 bytes a number. The ``array("I")`` this
+    replaced took 6.9 MB at 50,000 facts (64 bytes of header, a buffer of its own, 4
+    bytes a number); these bytes take 3.4 MB.
     """
 
     __slots__ = ("_data", "_keys")
