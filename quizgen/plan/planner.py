@@ -155,8 +155,10 @@ def _count_keys(sections: Sequence[_Section], rng: random.Random, keys: KeyCount
 
 
 def _drawn_sections(bank: Bank, settings: QuizSettings) -> tuple[list[_Section], random.Random]:
-    """The selected facts with their options drawn, by topic (empty topics left out), and
-    the RNG to shuffle them."""
+    """The selected facts with their options drawn, by topic, and the RNG to shuffle them.
+
+    Topics without facts are left out.
+    """
     selected = select_facts(bank, settings)
     rng = random.Random(settings.seed)
     if settings.count is not None and settings.count < len(selected):
