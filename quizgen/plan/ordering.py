@@ -87,10 +87,10 @@ def draw_ordered_questions(facts: Sequence[Fact], pool: DistractorPool, needed: 
 class Candidates(NamedTuple):
     """A fact whose options can be ordered, and the distractors on either side of it.
 
-    A named tuple (made in a third of a frozen dataclass's time, 3% of lint's planning
-    at 50,000 facts), with no set of the options' normalised forms (``with_pool`` works
-    it out again): the 30,000 candidates held 18 MiB of sets at the peak of planning,
-    and each set was read once.
+    A named tuple (made in under half a frozen dataclass's time; their making was 3% of
+    lint's planning at 50,000 facts), with no set of the options' normalised forms
+    (``with_pool`` works it out again): the 30,000 candidates held 18 MiB of sets at the
+    peak of planning, and each set was read once.
     """
 
     fact: Fact
