@@ -381,7 +381,7 @@ class _FactsReader(NodeReader):
             self.error(entries["article"][1], f"article '{slug}' not found in corpus{hint}")
             return False
         text = self.article_text(slug)
-        if text.find(quote) is not None:
+        if text.contains(quote):
             return True
         self.error(entries["quote"][1], self.quote_not_found(slug, quote))
         return False

@@ -94,9 +94,12 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
             return None
         name = key.value
         values[name] = value
-        if name in _SCALAR_KEYS:
-            text = _text(value) if value.__class__ is ScalarEvent else None
-            if text is None:
+        if name in _SCALAR_KEYS:  # _text, written out: a call a value was a twentieth
+            if value.__class__ is not ScalarEvent:
+                return None
+            raw = value.value
+            text = raw.strip()
+            if not text or (not value.style and raw in NULL_WORDS):
                 return None  # not text, or empty: NodeReader.text would report it
             texts[name] = text
             index += 2
@@ -120,49 +123,54 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
     cloze = texts.get("cloze")
     if cloze is not None and cloze_problem(cloze):
         return None
+    # Lines are kept as offsets from the fact's own (PositionMap.offsets): one call packs them.
+    start: Any = events[0].start_mark
+    top = start.line
     first_line = reader.first_line
+    source = reader.source
     keys: list[str] = []
     numbers: list[int] = []
     cuts: list[tuple[str, str]] = []
     for name in TEXT_FIELDS:
-        if name in texts:
-            event = values[name]
-            mark = event.start_mark
-            keys.append(name)
-            numbers += (mark.line + first_line, mark.column + 1)
-            if reader.source and not event.style and (
-                    cut := reader.comment_at(event.end_mark)):
-                where, comment = cut
-                keys.append(sys.intern(f"{name}.comment"))
-                numbers += (where.line, where.column)
-                cuts.append((name, comment))
+        event = values.get(name)  # a text: pass 1 took every scalar key's value for one
+        if event is None:
+            continue
+        mark = event.start_mark
+        keys.append(name)
+        numbers += (mark.line - top, mark.column + 1)
+        if source and not event.style and (cut := reader.comment_at(event.end_mark)):
+            where, comment = cut
+            keys.append(sys.intern(f"{name}.comment"))
+            numbers += (where.line - top - first_line, where.column)
+            cuts.append((name, comment))
     share = reader.share
     accept: tuple[str, ...] = ()
     distractors: tuple[str, ...] = ()
     for name in _OPTION_KEYS:
-        if name not in lists:
+        items = lists.get(name)
+        if items is None:
             continue
-        items = lists[name]
+        mark = values[name].start_mark
+        numbers += (mark.line - top, mark.column + 1)
         options = []
         previous = None
         for item in items:
-            text = _text(item)
-            if text is None or (previous is not None and _split_number(previous, item)):
+            raw = item.value
+            text = raw.strip()
+            if not text or (not item.style and (raw in NULL_WORDS or (
+                    previous is not None and _split_number(previous, item)))):
                 return None
             options.append(share(text, text))
-            previous = item
-        mark = values[name].start_mark
-        numbers += (mark.line + first_line, mark.column + 1)
-        for item in items:
             mark = item.start_mark
-            numbers += (mark.line + first_line, mark.column + 1)
+            numbers += (mark.line - top, mark.column + 1)
+            previous = item
         keys += _item_keys(name, len(items))
         if name == "accept":
             accept = tuple(options)
         else:
             distractors = tuple(options)
-    normalized = reader.normalized
     if distractors:
+        normalized = reader.normalized
         true_answers = {normalized(text) for text in accept}
         true_answers.add(normalized(answer))
         for text in distractors:
@@ -171,13 +179,13 @@ def plain_fact(reader: Reader, events: _Events) -> Fact | None:
     sources = _sources(reader, lists["sources"])
     if sources is None:
         return None
-    start: Any = events[0].start_mark
     return Fact(
         id=fact_id, topic=share(topic, topic), kind=share(kind, kind), sources=sources,
         question=texts["question"], answer=share(answer, answer),
         explanation=texts["explanation"], cloze=cloze, accept=accept, distractors=distractors,
-        lint_ignore=(), level=level, position=Position(start.line + first_line, start.column + 1),
-        field_positions=PositionMap.packed(keys, numbers), comment_cuts=tuple(cuts),
+        lint_ignore=(), level=level, position=Position(top + first_line, start.column + 1),
+        field_positions=PositionMap.offsets(tuple(keys), top + first_line, numbers),
+        comment_cuts=tuple(cuts),
     )
 
 
@@ -236,15 +244,16 @@ def _list_items(events: _Events, index: int, of_sources: bool) -> tuple[list[Any
 
 def _sources(reader: Reader, pairs: list[tuple[Any, Any]]) -> tuple[Source, ...] | None:
     """``_FactsReader.sources`` of (article, quote) events, when it reports nothing."""
-    if not pairs or reader.articles is None:
+    articles = reader.articles
+    if not pairs or articles is None:
         return None
     sources = []
     first_line = reader.first_line
     for article_event, quote_event in pairs:
         article, quote = _text(article_event), _text(quote_event)
-        if article is None or quote is None or article not in reader.articles:
+        if article is None or quote is None or article not in articles:
             return None
-        if reader.article_text(article).find(quote) is None:
+        if not reader.article_text(article).contains(quote):
             return None
         mark = quote_event.start_mark
         sources.append(Source(reader.share(article, article), quote,
