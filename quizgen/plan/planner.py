@@ -10,14 +10,15 @@ import hashlib
 import json
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import TypeVar
 
 from quizgen.defaults import DEFAULT_SEED, MAX_VERSIONS, OPTION_COUNTS
 from quizgen.errors import DataError, Problem, QuizgenError
 from quizgen.model import Bank, Fact
 from quizgen.plan.distractors import DistractorPool, draw_distractors
+from quizgen.plan.draws import first_positions, shuffle, shuffle_draws
+from quizgen.plan.draws import shuffled_position as shuffled_position
 from quizgen.plan.ordering import draw_ordered_questions, in_order
 
 
@@ -136,26 +137,27 @@ def first_version_and_keys(bank: Bank, settings: QuizSettings) -> tuple[QuizVers
     first = QuizVersion(option_letter(0), _shuffled_version(sections, rng))
     keys: KeyCounts = Counter((len(question.options), question.key)
                               for question in first.questions if not question.ordered)
+    # Every shuffled question has ``settings.options`` options, its answer first (fewer
+    # is a DataError), so where a key falls depends on the draws alone, not on which
+    # question draws them: a section draws its shuffle (which depends on its length
+    # only), then one walk per shuffled question. The sections are not reordered at all
+    # (at 50,000 facts a third of lint's planning went to reordering them to be counted).
+    shape = [(len(section), sum(fixed is None for _, _, fixed in section)) for section in sections]
+    size = settings.options
     for _ in range(1, settings.versions):
-        _count_keys(sections, rng, keys)
+        for length, shuffled in shape:
+            shuffle_draws(length, rng.getrandbits)
+            for key, count in enumerate(first_positions(size, shuffled, rng.getrandbits)):
+                if count:
+                    keys[size, key] += count
     return first, keys
 
 
-def _count_keys(sections: Sequence[_Section], rng: random.Random, keys: KeyCounts) -> None:
-    """Add to ``keys`` where one version's keys fall: ``_shuffled_version``'s draws, no version."""
-    getrandbits = rng.getrandbits
-    for section in sections:
-        order = section.copy()
-        shuffle(order, getrandbits)
-        for fact, drawn_options, fixed in order:
-            if fixed is None:
-                size = len(drawn_options)
-                key = shuffled_position(size, drawn_options.index(fact.answer), getrandbits)
-                keys[size, key] += 1
-
-
 def _drawn_sections(bank: Bank, settings: QuizSettings) -> tuple[list[_Section], random.Random]:
-    """The selected facts with their options drawn, by topic, and the RNG to shuffle them."""
+    """The selected facts with their options drawn, by topic, and the RNG to shuffle them.
+
+    Topics without facts are left out.
+    """
     selected = select_facts(bank, settings)
     rng = random.Random(settings.seed)
     if settings.count is not None and settings.count < len(selected):
@@ -164,19 +166,28 @@ def _drawn_sections(bank: Bank, settings: QuizSettings) -> tuple[list[_Section],
     pool = DistractorPool(bank.facts, bank.option_keys)
     needed = settings.options - 1
     ordered = draw_ordered_questions(selected, pool, needed, rng)
-    drawn: list[tuple[Fact, tuple[str, ...], bool]] = []
+    by_topic: dict[str, _Section] = {topic.id: [] for topic in bank.topics}
     problems: list[Problem] = []
     for index, fact in enumerate(selected):
-        if index in ordered:
-            drawn.append((fact, ordered[index], True))
+        # Each question goes into its section as it is drawn, its distractors let go
+        # (a list of every draw beside the sections was 8 MiB more at 50,000 facts).
+        drawn = ordered.pop(index, None)
+        if drawn is not None:
+            # One question for every version, not one each: they print it alike (at
+            # 50,000 facts and 3 versions, 8 MiB fewer objects in a numeric bank's plan).
+            ascending = tuple(in_order((fact.answer, *drawn), pool))
+            fixed = PlannedQuestion(fact, ascending, ascending.index(fact.answer), True)
+            by_topic[fact.topic].append((fact, ascending, fixed))
             continue
         distractors = draw_distractors(fact, pool, needed, rng)
         if len(distractors) < needed:
             problems.append(_too_few_options(bank, fact, len(distractors), settings.options))
-        drawn.append((fact, distractors, False))
+        by_topic[fact.topic].append((fact, (fact.answer, *distractors), None))
     if problems:
         raise DataError(problems)
-    return _sections(bank, drawn, pool), rng
+    # Shuffling an empty section draws nothing from the RNG, so leaving them out
+    # changes no plan.
+    return [section for section in by_topic.values() if section], rng
 
 
 def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
@@ -209,32 +220,10 @@ def select_facts(bank: Bank, settings: QuizSettings) -> list[Fact]:
     return selected
 
 
-_Item = TypeVar("_Item")
-_Section = list[tuple[Fact, list[str], PlannedQuestion | None]]
-"""The questions of one topic as drawn: each fact with its options (the answer first, or
-in ascending order) and, when they are ordered (then never shuffled), the question every
-version prints."""
-
-
-def _sections(bank: Bank, drawn: Sequence[tuple[Fact, tuple[str, ...], bool]],
-              pool: DistractorPool) -> list[_Section]:
-    """The drawn questions grouped by topic, in facts.yaml order; empty topics left out.
-
-    Shuffling an empty section draws nothing from the RNG, so leaving them out changes
-    no plan.
-    """
-    by_topic: dict[str, _Section] = {topic.id: [] for topic in bank.topics}
-    for fact, distractors, is_ordered in drawn:
-        options = [fact.answer, *distractors]
-        if is_ordered:
-            # One question for every version, not one each: they print it alike (at
-            # 50,000 facts and 3 versions, 8 MiB fewer objects in a numeric bank's plan).
-            ascending = tuple(in_order(options, pool))
-            fixed = PlannedQuestion(fact, ascending, ascending.index(fact.answer), True)
-            by_topic[fact.topic].append((fact, list(ascending), fixed))
-        else:
-            by_topic[fact.topic].append((fact, options, None))
-    return [section for section in by_topic.values() if section]
+_Section = list[tuple[Fact, tuple[str, ...], PlannedQuestion | None]]
+"""The questions of one topic as drawn, in facts.yaml order: each fact with its options
+(the answer first, or in ascending order) and, when they are ordered (then never
+shuffled), the question every version prints."""
 
 
 def _shuffled_version(sections: Sequence[_Section],
@@ -253,45 +242,10 @@ def _shuffled_version(sections: Sequence[_Section],
             if fixed is not None:
                 questions.append(fixed)
                 continue
-            options = drawn_options.copy()
+            options = list(drawn_options)
             shuffle(options, getrandbits)
             questions.append(PlannedQuestion(fact, tuple(options), options.index(fact.answer)))
     return tuple(questions)
-
-
-def shuffle(items: list[_Item], getrandbits: Callable[[int], int]) -> None:
-    """Shuffle ``items`` in place exactly as ``random.Random.shuffle`` does, draw for draw.
-
-    The same Fisher-Yates walk, each swap index drawn by rejection from ``getrandbits``
-    as ``Random._randbelow`` draws it, so plans stay byte-identical. Written out because
-    a 26-version plan of 50,000 questions shuffles 1.3 million short lists, and the two
-    method calls per draw inside ``random`` were half the time of each shuffle.
-    """
-    for index in range(len(items) - 1, 0, -1):
-        bits = (index + 1).bit_length()
-        swap = getrandbits(bits)
-        while swap > index:
-            swap = getrandbits(bits)
-        items[index], items[swap] = items[swap], items[index]
-
-
-def shuffled_position(size: int, start: int, getrandbits: Callable[[int], int]) -> int:
-    """Where ``shuffle`` puts the item at ``start`` of ``size`` items, drawing as it draws.
-
-    The same walk and the same draws as ``shuffle``, following one item instead of
-    moving every one.
-    """
-    position = start
-    for index in range(size - 1, 0, -1):
-        bits = (index + 1).bit_length()
-        swap = getrandbits(bits)
-        while swap > index:
-            swap = getrandbits(bits)
-        if position == index:
-            position = swap
-        elif position == swap:
-            position = index
-    return position
 
 
 def _too_few_options(bank: Bank, fact: Fact, found: int, wanted: int) -> Problem:

@@ -107,10 +107,14 @@ _XML_OF_LITERAL = (("&", "&amp;amp;"), ("<", "&amp;lt;"), (">", "&amp;gt;"))
 """``&`` first: the others' replacements start with one."""
 
 
-CHUNK = 500
+_ENCODED = 1 << 16
+"""Characters of a part's XML encoded at a time."""
+CHUNK = 100
 """Questions text2qti parses at a time. It holds a whole quiz's objects and XML in
 memory (1.1 GB more than the rest of the build at 50,000 questions), so the quiz is
-parsed in parts and each part's items go into the one assessment as they come."""
+parsed in parts and each part's items go into the one assessment as they come. A part
+of 100 rather than 500 raises the build's memory by 5 MiB less, at no cost in time
+(7.3 s against 7.9 s of CPU for the package at 50,000 facts)."""
 
 
 def quiz_header(job: BuildJob, literal: LiteralTexts) -> list[str]:
@@ -137,7 +141,11 @@ def quiz_parts(job: BuildJob, literal: LiteralTexts, size: int = CHUNK) -> Itera
     for group in questions_by_topic(job.bank, job.plan):
         for question in group.questions:
             fact = question.fact
-            if (first := asked.setdefault(one_line(fact.question), fact.id)) != fact.id:
+            line = one_line(fact.question)
+            # Keyed by the fact's own string when it is one line already: a new string
+            # per question was 5 MiB more at 50,000 facts by the last part.
+            if (first := asked.setdefault(fact.question if line == fact.question else line,
+                                          fact.id)) != fact.id:
                 raise QtiError(f"facts '{first}' and '{fact.id}' ask the same question; "
                                "a Canvas quiz (text2qti) needs every question to differ")
             count += 1
@@ -210,12 +218,28 @@ def literal_markdown(known: dict[str, str]) -> Iterator[None]:
         text2qti.quiz.Markdown = original
 
 
+_DIGEST = 64
+"""Bytes of a text2qti question hash (blake2b's)."""
+
+
 @dataclass
 class _Parsed:
     """What the one assessment needs from the parts text2qti parsed."""
 
-    digests: list[bytes] = field(default_factory=list)
-    """Every question's hash, from which text2qti names the quiz."""
+    digests: list[bytearray] = field(default_factory=lambda: [bytearray() for _ in range(256)])
+    """Every question's hash, from which text2qti names the quiz, in one buffer per first
+    byte (``sorted_digests``): as 50,000 bytes objects in a list they were 5 MiB."""
+
+    def add_digest(self, digest: bytes) -> None:
+        """Keep one question's hash (text2qti's blake2b digest)."""
+        assert len(digest) == _DIGEST
+        self.digests[digest[0]] += digest
+
+    def sorted_digests(self) -> Iterator[bytes]:
+        """Every hash kept, in ascending order, as text2qti hashes them into the quiz's name."""
+        for bucket in self.digests:
+            yield from sorted(bytes(bucket[start:start + _DIGEST])
+                              for start in range(0, len(bucket), _DIGEST))
     points: float = 0
     settings: dict[str, str] = field(default_factory=dict)
     """The quiz-level XML text2qti made of the header every part repeats."""
@@ -229,7 +253,6 @@ def _parse_parts(job: BuildJob, size: int, items: IO[bytes]) -> _Parsed:
     from text2qti.xml_assessment import AFTER_ITEMS, BEFORE_ITEMS, assessment
 
     parsed, literal, config = _Parsed(), LiteralTexts(), Config()
-    tail = len(AFTER_ITEMS.encode("utf-8"))
     with literal_markdown(literal.xml):
         for text in quiz_parts(job, literal, size):
             try:
@@ -237,13 +260,17 @@ def _parse_parts(job: BuildJob, size: int, items: IO[bytes]) -> _Parsed:
             except Text2qtiError as error:
                 raise QtiError(f"text2qti cannot build the Canvas quiz: {error}") from None
             literal.new_part()
-            parsed.digests += [q.hash_digest for q in quiz.questions_and_delims]
+            for question in quiz.questions_and_delims:
+                parsed.add_digest(question.hash_digest)
             parsed.points += quiz.points_possible
             head = BEFORE_ITEMS.format(assessment_identifier="", title=quiz.title_xml)
             xml = assessment(quiz=quiz, assessment_identifier="", title_xml=quiz.title_xml)
             assert xml.startswith(head) and xml.endswith(AFTER_ITEMS)
-            data = xml.encode("utf-8")
-            items.write(memoryview(data)[len(head.encode("utf-8")):len(data) - tail])
+            # Encoded a slice at a time: the part's whole XML encoded at once was one
+            # more copy of it (2 MB a part) at the writer's peak.
+            end = len(xml) - len(AFTER_ITEMS)
+            for start in range(len(head), end, _ENCODED):
+                items.write(xml[start:min(start + _ENCODED, end)].encode("utf-8"))
             parsed.settings = {
                 "title_xml": quiz.title_xml, "description_html_xml": quiz.description_html_xml,
                 "shuffle_answers": quiz.shuffle_answers_xml,
@@ -255,7 +282,7 @@ def _parse_parts(job: BuildJob, size: int, items: IO[bytes]) -> _Parsed:
             # the part is freed here by reference counting (a test checks none is left),
             # where a gc.collect per part cost 7% of the package's time.
             quiz.questions_and_delims.clear()
-            del quiz, xml, data
+            del quiz, xml
     return parsed
 
 
@@ -307,7 +334,7 @@ def _write_package(job: BuildJob, size: int, package: IO[bytes]) -> None:
     with tempfile.TemporaryFile() as items:
         parsed = _parse_parts(job, size, items)
         quiz_hash = hashlib.blake2b()
-        for digest in sorted(parsed.digests):
+        for digest in parsed.sorted_digests():
             quiz_hash.update(digest)
         ids = {kind: f"text2qti_{kind}_{quiz_hash.hexdigest()[:64]}"
                for kind in ("manifest", "assessment", "dependency", "assignment",
