@@ -109,24 +109,6 @@ class KeyIndex:
                 self.found_in_tokens(words) - self.owners_of_kind(words, kind))
         return found
 
-    def renumbered(self, numbers: Sequence[int], facts: Sequence[Fact]) -> KeyIndex:
-        """The index of ``facts``, which are this index's facts at ``numbers``, in order.
-
-        What ``KeyIndex(facts)`` builds, without reading every key again: each key's
-        owners renumbered (in the new order), the facts left out dropped.
-        """
-        new_number = {old: new for new, old in enumerate(numbers)}
-        index = KeyIndex(())
-        index.facts = facts
-        index.bare_figures = {new_number[old] for old in self.bare_figures if old in new_number}
-        for key, owners in self._owners.items():
-            kept = sorted(new_number[old] for old in owners if old in new_number)
-            if kept:
-                index._owners[key] = kept
-                index._sizes[key[0]].add(len(key))
-        index._firsts = frozenset(index._sizes)
-        return index
-
     def owners_of_kind(self, words: tuple[str, ...], kind: str) -> frozenset[int]:
         """The facts of ``kind`` whose key is exactly these tokens.
 
@@ -195,28 +177,41 @@ def planned_option_cues(bank: Bank, quiz: PlannedQuiz) -> Iterator[Hit]:
     A fact's own options were read against every fact's key by ``option_cues``.
     """
     facts = [question.fact for question in quiz.questions]
-    drawn = [[("distractors", option) for number, option in enumerate(question.options)
-              if number != question.key and option not in question.fact.distractors]
-             for question in quiz.questions]
-    if not any(drawn):
-        return
-    index = _quiz_index(bank, facts)
-    for position, (fact, options) in enumerate(zip(facts, drawn, strict=True)):
-        for hit in _cues(index, position, fact, options):
-            yield Hit(f"{hit.message} (options as drawn for the planned quiz)", hit.field,
-                      hit.fact)
+    cues: Callable[[str, str], AbstractSet[int]] | None = None
+    for position, question in enumerate(quiz.questions):
+        fact = question.fact
+        for number, option in enumerate(question.options):
+            if number == question.key or option in fact.distractors:
+                continue
+            if cues is None:
+                cues = _quiz_cues(bank, facts)
+            for hit in _revealing(facts, position, fact, "distractors", option,
+                                  cues(option, fact.kind)):
+                yield Hit(f"{hit.message} (options as drawn for the planned quiz)", hit.field,
+                          hit.fact)
 
 
-def _quiz_index(bank: Bank, facts: Sequence[Fact]) -> KeyIndex:
-    """``KeyIndex(facts)`` for the facts of a quiz planned from ``bank``.
+def _quiz_cues(bank: Bank, facts: Sequence[Fact]) -> Callable[[str, str], AbstractSet[int]]:
+    """``KeyIndex(facts).cues_in_option`` for the facts of a quiz planned from ``bank``.
 
-    The quiz holds the bank's facts in its own order: the bank's index, renumbered,
-    is that index, and building a second one over every fact was a twentieth of lint.
+    The quiz holds the bank's facts in its own order, so the bank's index answers for
+    it, its facts renumbered in the quiz's order and those left out of the quiz dropped.
+    Building a second index over every fact was a twentieth of lint; a renumbered copy
+    of the bank's, with a second cache of option cues, was 18 MiB of lint's peak memory
+    at 50,000 facts, and the bank's cache already holds most options' cues.
     """
-    numbers = {id(fact): number for number, fact in enumerate(bank.facts)}
-    if any(id(fact) not in numbers for fact in facts):
-        return KeyIndex(facts)  # a plan of other facts
-    return bank_index(bank).renumbered([numbers[id(fact)] for fact in facts], facts)
+    numbers = {id(fact): number for number, fact in enumerate(facts)}
+    # Each bank fact's number in the quiz, -1 for a fact the quiz leaves out.
+    in_quiz = [numbers.pop(id(fact), -1) for fact in bank.facts]
+    if numbers:
+        return KeyIndex(facts).cues_in_option  # a plan of other facts
+    index = bank_index(bank)
+
+    def cues(text: str, kind: str) -> AbstractSet[int]:
+        found = index.cues_in_option(text, kind)
+        return {in_quiz[owner] for owner in found if in_quiz[owner] >= 0} if found else found
+
+    return cues
 
 
 def _cues(index: KeyIndex, position: int, fact: Fact,
@@ -232,16 +227,22 @@ def _cues(index: KeyIndex, position: int, fact: Fact,
             # A distractor that is another fact's key of the same kind is the pool at
             # work (a plausible wrong answer), not a cue: only a key inside it is.
             found = index.cues_in_option(text, fact.kind)
-        if position in found:
-            found = found - {position}
-        if not found:
-            continue
-        revealed = _listed([index.facts[other] for other in sorted(found)], "key of")
-        if field == "explanation":
-            # Students read an explanation only after answering (in the key, on a card's
-            # back, on a practice page): worth a look, not a flaw of the quiz itself.
-            yield Hit(f"the explanation contains {revealed}: shown after this question, it "
-                      "answers that one", field, fact, severity=INFO)
-        else:
-            yield Hit(f"option {quoted(text)} contains {revealed}: printed in the same quiz "
-                      "it answers that question", field, fact)
+        yield from _revealing(index.facts, position, fact, field, text, found)
+
+
+def _revealing(facts: Sequence[Fact], position: int, fact: Fact, field: str, text: str,
+               found: AbstractSet[int]) -> Iterator[Hit]:
+    """The hit for ``text`` of the fact at ``position`` holding the keys of ``found``, if any."""
+    if position in found:
+        found = found - {position}
+    if not found:
+        return
+    revealed = _listed([facts[other] for other in sorted(found)], "key of")
+    if field == "explanation":
+        # Students read an explanation only after answering (in the key, on a card's
+        # back, on a practice page): worth a look, not a flaw of the quiz itself.
+        yield Hit(f"the explanation contains {revealed}: shown after this question, it "
+                  "answers that one", field, fact, severity=INFO)
+    else:
+        yield Hit(f"option {quoted(text)} contains {revealed}: printed in the same quiz "
+                  "it answers that question", field, fact)

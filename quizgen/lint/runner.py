@@ -105,7 +105,7 @@ def _shared_hits(bank: Bank, quiz: PlannedQuiz | None,
     return hits
 
 
-def _planned_hits(rules: list[FactRule], planned: list[tuple[Fact, Fact]],
+def _planned_hits(rules: list[FactRule], planned: Iterable[tuple[Fact, Fact]],
                   own: list[tuple[Rule, Fact | None, Hit]]) -> list[tuple[Rule, Fact, Hit]]:
     """The rules' hits on options as the plan drew them, less those already reported."""
     reported = {(rule.id, fact.id, fact.where(hit.field))

@@ -3,7 +3,8 @@
 Two bank rules read the same index of every fact's key, and the text helpers in
 ``quizgen.lint.words`` remember what they worked out. Inside ``run()`` (the runner
 enters it for each lint run) ``shared`` keeps what it made until the run ends; outside
-it, as when a test calls one rule, everything is made afresh.
+it, as when a test calls one rule, everything is made afresh. When the outermost run
+ends, the text helpers forget what they remembered too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
+
+from quizgen.lint import words
 
 _Value = TypeVar("_Value")
 _made: list[dict[Hashable, object]] = []
@@ -25,6 +28,8 @@ def run() -> Iterator[None]:
         yield
     finally:
         _made.pop()
+        if not _made:
+            words.forget()
 
 
 def shared(key: Hashable, make: Callable[[], _Value]) -> _Value:
