@@ -39,8 +39,8 @@ def check(facts: Path, corpus: Path, strict: bool) -> None:
         from quizgen.plan.planner import QuizSettings
         from quizgen.report import coverage_summary
 
-        click.echo(coverage_summary(bank))
-        findings = linting.lint_project(bank, QuizSettings(versions=BUILD_VERSIONS))
+        findings = linting.lint_project(bank, QuizSettings(versions=BUILD_VERSIONS),
+                                        meanwhile=lambda: click.echo(coverage_summary(bank)))
     for finding in findings:
         click.echo(str(finding), err=True)
     click.echo(linting.summary_line(findings, len(bank.facts)), err=True)
