@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Iterable
@@ -11,7 +12,9 @@ from typing import Any
 import yaml
 
 from quizgen.errors import DataError, Problem
+from quizgen.forked import Forked
 from quizgen.load.corpus import ArticleText, load_corpus, paragraph_lines
+from quizgen.load.halves import Split, split_point
 from quizgen.load.nodes import MappingKeys, NodeReader, plain_entries
 from quizgen.load.plainfact import (
     FACT_OPTIONAL,
@@ -68,10 +71,24 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
         missing = not facts_path.exists()
         raise DataError(problems + error.problems,
                         hint=NO_PROJECT_HINT if missing else "") from None
+    if articles is not None and (split := split_point(data)) is not None:
+        bank = _read_halves(data, text is None, split, facts_path, articles)
+        if bank is not None:
+            return bank
     # An ASCII file is read from its bytes alone: holding its text as well took 20 MB
     # more at the peak of loading 50,000 facts.
     reader = _FactsReader(str(facts_path), articles, data if text is None else text)
     del text
+    bank, read_problems = _read(reader, data, facts_path)
+    problems.extend(read_problems)
+    if problems or bank is None:
+        raise DataError(problems)
+    return bank
+
+
+def _read(reader: _FactsReader, data: bytes, facts_path: Path) -> tuple[Bank | None, list[Problem]]:
+    """The bank ``reader`` reads from ``data`` (None when it cannot), and the problems."""
+    problems: list[Problem] = []
     bank = document = None
     try:
         document = DocumentStream(data, facts_path, streamed_key="facts")
@@ -83,9 +100,40 @@ def _load_bank(facts_path: Path, corpus_dir: Path) -> Bank:
             reader.problems = [p for p in reader.problems if p.line < cut]
     problems.extend(reader.problems)
     problems.extend(document.problems if document else ())
-    if problems or bank is None:
-        raise DataError(problems)
-    return bank
+    return bank, problems
+
+
+def _read_halves(data: bytes, ascii_only: bool, split: Split, facts_path: Path,
+                 articles: dict[str, Article]) -> Bank | None:
+    """The bank, its facts read in two halves at once (see ``halves``); None on a problem.
+
+    A forked process reads the tail and sends its facts back; this one reads the head.
+    At 50,000 facts, loading takes about a third less wall time (README, Performance).
+    """
+    def read(part: bytes) -> Bank | None:
+        reader = _FactsReader(str(facts_path), articles,
+                              part if ascii_only else part.decode("utf-8"))
+        bank, problems = _read(reader, part, facts_path)
+        return None if problems else bank
+
+    def read_tail() -> tuple[tuple[Fact, ...], dict[str, str]] | None:
+        bank = read(split.tail(data))
+        return None if bank is None else (bank.facts, bank.option_keys)
+
+    with Forked(read_tail) as tail:
+        head = read(split.head(data))
+        if head is None:
+            return None
+        read_tail_facts = tail.result()
+    if read_tail_facts is None:
+        return None
+    facts, keys = read_tail_facts
+    ids = {fact.id for fact in head.facts}
+    if any(fact.id in ids for fact in facts):
+        return None  # the whole file's reading names both places
+    for text, key in keys.items():
+        head.option_keys.setdefault(text, key)
+    return dataclasses.replace(head, facts=head.facts + facts)
 
 
 class _FactsReader(NodeReader):
