@@ -8,6 +8,7 @@ file is ever whole in memory (a 50,000-fact build writes some 400 MB).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,19 @@ def gate_findings(job: BuildJob, formats: Sequence[Writer],
     job.prepare(needed_stages(formats))
     plan = job.plan if job.has(PLAN) else None
     on_lint()
-    return lint_bank(job.bank, plan)
+    findings = lint_bank(job.bank, plan)
+    # Lint leaves no cycles, but a full collection empties the interpreter's free lists
+    # (tuples, lists, dicts) it filled, so that the arenas they held can be returned: at
+    # 50,000 facts, 4 MiB back before the formats render, and a build's peak 2.5 MiB
+    # lower (156.4-156.8 MiB rather than 158.5-159.4 in two pairs of runs). A small
+    # bank has little to give back, and the collection costs the shipped build 30 ms.
+    if len(job.bank.facts) >= COLLECT_FACTS:
+        gc.collect()
+    return findings
+
+
+COLLECT_FACTS = 5_000
+"""Banks this large have the free lists lint filled emptied before the formats render."""
 
 
 def needed_stages(formats: Sequence[Writer]) -> set[str]:

@@ -361,3 +361,32 @@ def test_forked_child_writes_nothing_of_the_parents_buffered_output() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": ""})
     assert done.stdout == "before after\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(
+    st.text(max_size=5), st.lists(st.text(max_size=4), max_size=3),
+    st.none() | st.text(max_size=6), st.lists(st.tuples(st.text(max_size=3),
+                                                        st.text(max_size=3)), max_size=2),
+    st.integers(1, 2**31), st.integers(1, 2**16)), max_size=6))
+def test_packed_facts_unpack_to_equal_facts(
+        rows: list[tuple[str, list[str], str | None, list[tuple[str, str]], int, int]]) -> None:
+    """``halves.packed`` and ``unpacked`` keep every field: positions, cuts, a missing cloze."""
+    from quizgen.model import Fact, Position, PositionMap, Source
+
+    facts = []
+    for index, (text, options, cloze, cuts, line, column) in enumerate(rows):
+        positions = {"answer": Position(line, column), f"distractors.{len(options)}":
+                     Position(line + 1, 1)}
+        facts.append(Fact(
+            id=f"f{index}", topic=text, question=text + "?", answer="a" + text, kind="k",
+            explanation="e", sources=(Source("s", text, Position(line, column)),) * index,
+            accept=tuple(options[:1]), distractors=tuple(options), cloze=cloze,
+            lint_ignore=tuple(options[1:]), level="apply", position=Position(line, column),
+            field_positions=PositionMap(positions) if index % 2 else positions,
+            comment_cuts=tuple(cuts)))
+    back = halves.unpacked(halves.packed(facts))
+    assert back == tuple(facts)
+    assert [dict(fact.field_positions) for fact in back] == [
+        dict(fact.field_positions) for fact in facts]
+    assert [fact.comment_cuts for fact in back] == [fact.comment_cuts for fact in facts]
