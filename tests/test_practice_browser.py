@@ -134,8 +134,13 @@ def test_missed_questions_are_offered_again_kept_on_reload_and_forgotten(
     start(page, "5")
     missed = answer_all(page, shipped, wrong=frozenset({1, 2}))
     page.reload()
-    assert re.fullmatch(rf"You have answered \d+ of the {len(shipped.keys)} questions here\. 2 "
-                        r"are still to get right\.", page.locator("#progress-text").inner_text())
+    from playwright.sync_api import expect
+
+    # expect waits for the page's script to fill the text in (read at once, a loaded
+    # machine could catch it before the script ran)
+    expect(page.locator("#progress-text")).to_have_text(re.compile(
+        rf"^You have answered \d+ of the {len(shipped.keys)} questions here\. 2 "
+        r"are still to get right\.$"))
     page.get_by_role("button", name="Practise the 2 I missed").click()
     assert sorted(questions_of_attempt(page, shipped)) == sorted(missed)
     keys = page.evaluate("Object.keys(localStorage)")
