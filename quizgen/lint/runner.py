@@ -48,8 +48,10 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
     The findings are ``lint_bank(bank, plan_quiz(bank, settings), disabled)``'s, but only
     the plan's first version is built (``PlannedQuiz.planned``). A bank of ``FORK_FACTS``
     facts or more is linted on two cores: the quiz is planned, and the rules that read
-    it run, in a forked child while the other rules run here. Raises what ``plan_quiz``
-    raises when no quiz can be planned, and ValueError for an unknown disabled id.
+    it run, in a forked child while the other rules run here. ``meanwhile`` (``check``'s
+    coverage summary) is called first, in this process, while the child plans. Raises
+    what ``plan_quiz`` raises when no quiz can be planned, and ValueError for an unknown
+    disabled id.
     """
     from quizgen.plan.planner import QuizSettings
 
