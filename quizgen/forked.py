@@ -36,11 +36,12 @@ class Forked(Generic[_Result]):
     parent raised first) is stopped and reaped.
     """
 
-    def __init__(self, work: Callable[[], _Result]) -> None:
+    def __init__(self, work: Callable[[], _Result], fork: bool = True) -> None:
+        """Fork now, unless ``fork`` is false (then ``result()`` runs ``work()`` here)."""
         self._work = work
         self._pid: int | None = None
         self._read_end = -1
-        if not hasattr(os, "fork"):
+        if not fork or not hasattr(os, "fork"):
             return
         read_end, write_end = os.pipe()
         try:

@@ -390,3 +390,9 @@ def test_packed_facts_unpack_to_equal_facts(
     assert [dict(fact.field_positions) for fact in back] == [
         dict(fact.field_positions) for fact in facts]
     assert [fact.comment_cuts for fact in back] == [fact.comment_cuts for fact in facts]
+
+
+def test_forked_told_not_to_fork_works_here() -> None:
+    child = Forked(os.getpid, fork=False)
+    assert child._pid is None
+    assert child.result() == os.getpid()

@@ -46,9 +46,9 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
     """Plan a quiz from ``bank`` (26 versions unless ``settings`` say otherwise) and lint both.
 
     The findings are ``lint_bank(bank, plan_quiz(bank, settings), disabled)``'s, but only
-    the plan's first version is built (``PlannedQuiz.planned``). A bank of ``FORK_FACTS``
-    facts or more is linted on two cores: the quiz is planned, and the rules that read
-    it run, in a forked child while the other rules run here. ``meanwhile`` (``check``'s
+    the plan's first version is built (``PlannedQuiz.planned``). The quiz is planned, and
+    the rules that read it run, apart from the other rules: for a bank of ``FORK_FACTS``
+    facts or more, in a forked child while the other rules run here. ``meanwhile`` (``check``'s
     coverage summary) is called first, in this process, while the child plans. Raises
     what ``plan_quiz`` raises when no quiz can be planned, and ValueError for an unknown
     disabled id.
@@ -57,13 +57,9 @@ def lint_project(bank: Bank, settings: QuizSettings | None = None,
 
     settings = settings or QuizSettings(versions=LINT_VERSIONS)
     enabled = _enabled(disabled)
-    if len(bank.facts) < FORK_FACTS:
-        if meanwhile is not None:
-            meanwhile()
-        hits = _hits(bank, PlannedQuiz.planned(bank, settings), enabled)
-        return _findings(bank, enabled, True, _outcomes(bank, hits))
     beside = [rule for rule in enabled if _beside_the_plan(rule)]
-    with Forked(lambda: _planned_share(bank, settings, enabled, beside)) as planned:
+    with Forked(lambda: _planned_share(bank, settings, enabled, beside),
+                fork=len(bank.facts) >= FORK_FACTS) as planned:
         if meanwhile is not None:
             meanwhile()
         own = _hits(bank, None, [rule for rule in enabled if not _beside_the_plan(rule)])
@@ -123,8 +119,13 @@ def _findings(bank: Bank, enabled: list[Rule], planned: bool,
 
 
 def _outcomes(bank: Bank, hits: Iterable[tuple[Rule, Fact | None, Hit]]) -> list[_Outcome]:
-    return [(fact.id, rule.id) if fact is not None and rule.id in fact.lint_ignore
-            else _finding(bank, rule, fact, hit) for rule, fact, hit in hits]
+    return [_outcome(bank, rule, fact, hit) for rule, fact, hit in hits]
+
+
+def _outcome(bank: Bank, rule: Rule, fact: Fact | None, hit: Hit) -> _Outcome:
+    if fact is not None and rule.id in fact.lint_ignore:
+        return fact.id, rule.id
+    return _finding(bank, rule, fact, hit)
 
 
 def _reported(hits: Iterable[tuple[Rule, Fact | None, Hit]]) -> set[_Reported]:
@@ -144,7 +145,7 @@ def _planned_share(bank: Bank, settings: QuizSettings, enabled: list[Rule],
         share: list[tuple[_Outcome, _Reported | None]] = [
             (outcome, None) for outcome in _outcomes(bank, _bank_hits(bank, beside))]
         for rule, fact, hit, unless in _planned_hits(_option_rules(enabled), as_planned(quiz)):
-            share.append((_outcomes(bank, [(rule, fact, hit)])[0], unless))
+            share.append((_outcome(bank, rule, fact, hit), unless))
         share.extend((outcome, None)
                      for outcome in _outcomes(bank, _quiz_hits(bank, quiz, enabled)))
     return share
