@@ -43,7 +43,7 @@ from quizgen.writers.print_html import (
     print_quiz_header,
     write_print_html,
 )
-from quizgen.writers.quiz_markdown import quiz_blocks
+from quizgen.writers.quiz_markdown import quiz_blocks, quiz_markdown, write_quiz_markdown
 from tests.helpers import DATA, REPO, registry_files
 
 QUIZ = DATA / "quiz"
@@ -379,6 +379,24 @@ def blocky_banks(draw: st.DrawFn) -> Bank:
                       outlet=draw(BLOCKY) or None)
     return Bank(DeckInfo("d", draw(BLOCKY)), (Topic("t1", draw(BLOCKY)), Topic("t2", draw(BLOCKY))),
                 tuple(facts), {"a": article}, Path("facts.yaml"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bank=blocky_banks(), seed=st.integers(0, 2**32))
+def test_quiz_files_rendering_each_option_once_are_the_quiz_rendered_afresh(
+    bank: Bank, seed: int
+) -> None:
+    """write_quiz_markdown works out each distinct option once for every version."""
+    try:
+        plan = plan_quiz(bank, QuizSettings(versions=3, options=3, seed=seed))
+    except DataError:
+        event("too few options")
+        return
+    options = [option for version in plan.versions for question in version.questions
+               for option in question.options]
+    event("an option recurs" if len(set(options)) < len(options) else "options all differ")
+    for version, file in zip(plan.versions, write_quiz_markdown(plan, bank), strict=True):
+        assert file.data.decode() == quiz_markdown(plan, version, bank)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
