@@ -81,7 +81,7 @@ def remembered_inline() -> Callable[[str], str]:
 
     Options are mostly other facts' answers, so they recur from question to question and
     from version to version: a 50,000-question quiz in 3 versions shows 600,000 options
-    but 8,597 distinct ones: rendering each once took the three ``quiz-V.md`` files from
+    but 8,597 distinct ones. Rendering each once took the three ``quiz-V.md`` files from
     2.8 to 1.7 s of CPU (10.4 to 6.6 s at 200,000), for a table of some 0.6 MiB while they
     are written. A question's own text is not remembered: each is distinct.
     """
