@@ -168,8 +168,10 @@ IMPORT_LIBRARIES = (
     "import functools, sys, types\n"
     "from quizgen.writers.base import defer_import\n"
     "defer_import('bespon'); defer_import('urllib.request')  # as the build defers them\n"
-    "sys.modules['cached_property'] = types.ModuleType('cached_property')  # and as\n"
-    "sys.modules['cached_property'].cached_property = functools.cached_property  # anki.package\n"
+    # genanki with the standard cached_property, as quizgen.anki.package imports it (that
+    # module's own helper is not called: importing it would add quizgen's modules here)
+    "sys.modules['cached_property'] = types.ModuleType('cached_property')\n"
+    "sys.modules['cached_property'].cached_property = functools.cached_property\n"
     "import click, yaml, markdown, genanki, segno, lxml.etree, text2qti.quiz, text2qti.qti")
 """The floor of the shipped build: its formats' libraries imported as the build imports
 them (without the modules it defers, and genanki without asyncio), nothing else done."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 
 from quizgen.model import Bank
@@ -83,17 +84,10 @@ def remembered_inline() -> Callable[[str], str]:
     from version to version: a 50,000-question quiz in 3 versions shows 600,000 options
     but 8,597 distinct ones. Rendering each once took the three ``quiz-V.md`` files from
     2.8 to 1.7 s of CPU (10.4 to 6.6 s at 200,000), for a table of some 0.6 MiB while they
-    are written. A question's own text is not remembered: each is distinct.
+    are written. A question's own text is not remembered: each is distinct. Each call
+    gives a new table, let go with the function.
     """
-    known: dict[str, str] = {}
-
-    def option_markdown(text: str) -> str:
-        found = known.get(text)
-        if found is None:
-            found = known[text] = inline(text)
-        return found
-
-    return option_markdown
+    return functools.cache(inline)
 
 
 def quiz_markdown(plan: QuizPlan, version: QuizVersion, bank: Bank) -> str:
